@@ -1,0 +1,42 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+# Both create .venv when it is missing and install the core and every pack into it.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PACKS := $(sort $(wildcard packs/*/pyproject.toml))
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when any pyproject changes; packs are installed as real distributions
+# (editable), so their entry points are discovered exactly as a user's would be.
+$(STAMP): $(BIN)/python pyproject.toml $(PACKS)
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PACKS),-e $(dir $(p)))
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m ntmcriteria evaluate examples/observations/ky-chau-2022.yaml \
+		--set example/xa-ntm-trich/2022-2025
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests packs benchmarks
+	$(BIN)/ruff format --check src tests packs benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

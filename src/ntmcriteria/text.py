@@ -15,8 +15,10 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 
 def check_lang(lang: str) -> Lang:
     """Return ``lang`` if it is ``"vi"`` or ``"en"``; raise ValueError otherwise."""
-    if lang == "vi" or lang == "en":
-        return lang
+    if lang == "vi":
+        return "vi"
+    if lang == "en":
+        return "en"
     raise ValueError(f"unknown language {lang!r}: expected 'vi' or 'en'")
 
 

@@ -67,7 +67,7 @@ count_million = 1e6
 count_billion = 1e9
 """
 
-ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 for _line in _DEFINITIONS.strip().splitlines():
     ureg.define(_line)
 
@@ -250,8 +250,10 @@ def is_count_unit(unit: str) -> bool:
     if normalize_unit(unit) in ("", "1"):
         return True
     dims = dict(_dimensionality(unit))
-    return len(dims) == 1 and next(iter(dims)) in ("[household]", "[person]", "[item]") and (
-        next(iter(dims.values())) == 1
+    return (
+        len(dims) == 1
+        and next(iter(dims)) in ("[household]", "[person]", "[item]")
+        and (next(iter(dims.values())) == 1)
     )
 
 

@@ -61,8 +61,9 @@ class Observed:
     def __attrs_post_init__(self) -> None:
         given = [x is not None for x in (self.quantity, self.flag, self.level)]
         if sum(given) != 1:
-            raise ValueError(f"{self.measure}: an observed value has exactly one of quantity, "
-                             "flag and level")
+            raise ValueError(
+                f"{self.measure}: an observed value has exactly one of quantity, flag and level"
+            )
         if (self.numerator is None) != (self.denominator is None):
             raise ValueError(f"{self.measure}: numerator and denominator go together")
 
@@ -71,19 +72,19 @@ class Observed:
         return self.denominator is not None
 
     def format(self, lang: str = "vi") -> str:
-        """``"669/836 hộ (80,02 %)"``, ``"52,15 triệu đồng/người/năm"``, ``"Đạt"``, ``"mức độ 2"``."""
+        """``"669/836 hộ (80,02 %)"``, ``"52,15 triệu đồng/người/năm"``, ``"Đạt"``, ``"4 sao"``."""
         if self.flag is not None:
-            return Text("Đạt", "Achieved").get(lang) if self.flag else Text(
-                "Chưa đạt", "Not achieved"
-            ).get(lang)
+            return (
+                Text("Đạt", "Achieved").get(lang)
+                if self.flag
+                else Text("Chưa đạt", "Not achieved").get(lang)
+            )
         if self.level is not None:
             return level_text(self.level, self.level_unit, self.level_labels).get(lang)
         assert self.quantity is not None
         if self.numerator is not None and self.denominator is not None:
             unit = f" {unit_label(self.count_unit, lang)}" if self.count_unit else ""
-            ratio = (
-                f"{format_number(self.numerator, lang)}/{format_number(self.denominator, lang)}"
-            )
+            ratio = f"{format_number(self.numerator, lang)}/{format_number(self.denominator, lang)}"
             return f"{ratio}{unit} ({self.quantity.format(lang)})"
         return self.quantity.format(lang)
 

@@ -1,0 +1,86 @@
+"""ntmcriteria: Vietnam's New Rural Development (Nông thôn mới) criteria as typed objects.
+
+>>> import ntmcriteria as ntm
+>>> result = ntm.evaluate("example/xa-ntm-trich/2022-2025", observations)  # doctest: +SKIP
+>>> result.summary("en")  # doctest: +SKIP
+'2 of 4 criteria, 9 of 17 indicators achieved'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import ModelError, NtmError, ObservationError, Problem, RegistryError
+from .evaluate import evaluate
+from .hookspecs import hookimpl
+from .loader import load_criteria_set
+from .model import (
+    Citation,
+    CriteriaSet,
+    Criterion,
+    CriterionRule,
+    Group,
+    Indicator,
+    LegalBasis,
+    Measure,
+    Provenance,
+    Validity,
+    criteria_set_from_data,
+)
+from .observations import AdministrativeUnit, Observations, Reading
+from .registry import PackInfo, Registry, registry
+from .requirements import Outcome, Requirement, requirement_from_data
+from .results import Counts, CriterionResult, IndicatorResult, SetResult
+from .status import Status
+from .text import Text
+from .units import Quantity, UnitError, parse_number
+from .values import Gap, MeasureKind, Observed
+
+try:
+    __version__ = version("ntmcriteria")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "AdministrativeUnit",
+    "Citation",
+    "Counts",
+    "CriteriaSet",
+    "Criterion",
+    "CriterionResult",
+    "CriterionRule",
+    "Gap",
+    "Group",
+    "Indicator",
+    "IndicatorResult",
+    "LegalBasis",
+    "Measure",
+    "MeasureKind",
+    "ModelError",
+    "NtmError",
+    "ObservationError",
+    "Observations",
+    "Observed",
+    "Outcome",
+    "PackInfo",
+    "Problem",
+    "Provenance",
+    "Quantity",
+    "Reading",
+    "Registry",
+    "RegistryError",
+    "Requirement",
+    "SetResult",
+    "Status",
+    "Text",
+    "UnitError",
+    "Validity",
+    "__version__",
+    "criteria_set_from_data",
+    "evaluate",
+    "hookimpl",
+    "load_criteria_set",
+    "parse_number",
+    "registry",
+    "requirement_from_data",
+]

@@ -1,0 +1,538 @@
+"""Observations: the data of one unit for one assessment, read strictly.
+
+Values are keyed by measure id and kept as given (a :class:`Reading`) until a criteria set says
+what each measure is; :meth:`Observations.observe` then reads a value as the measure's kind and
+unit, or raises :class:`~ntmcriteria.errors.ObservationError` naming the value and what was
+expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`` or ``0,85``?),
+``900/836 hộ`` is refused, and a missing or ``null`` value is "no data", never "not achieved".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .errors import ObservationError, Problem
+from .model import Level, Measure
+from .requirements import FactValue
+from .text import FrozenMap
+from .units import (
+    NumberStyle,
+    Quantity,
+    UnitError,
+    compatible,
+    conversion_factor,
+    format_number,
+    normalize_unit,
+    parse_quantity,
+    parse_ratio,
+    to_fraction,
+)
+from .values import MeasureKind, Observed
+
+__all__ = ["AdministrativeUnit", "Observations", "Reading"]
+
+_TRUE = {"đạt", "có", "true", "yes", "achieved", "x", "✓"}
+_FALSE = {"chưa đạt", "không đạt", "không", "false", "no", "not achieved"}
+_LEVEL = re.compile(r"^(?:mức\s*(?:độ)?|level|hạng|cấp)\s*(\d+)$|^(\d+)\s*(sao|stars?)$", re.I)
+_ZERO_WORDS = {"không", "none", "0"}
+
+
+@attrs.frozen(slots=True)
+class AdministrativeUnit:
+    """The commune or village assessed. ``district`` is optional (Vietnam has none since 2025)."""
+
+    name: str
+    level: Level = "commune"
+    province: str | None = None
+    region: str | None = None
+    district: str | None = None
+    code: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """One value as given, before a measure gives it a meaning.
+
+    ``value`` is a number, string (``"52,15 triệu đồng/người/năm"``, ``"669/836 hộ"``, ``"Đạt"``)
+    or boolean; ``unit`` applies to a bare number; ``numerator``/``denominator`` give a share.
+    """
+
+    value: Any = None
+    unit: str | None = None
+    numerator: Any = None
+    denominator: Any = None
+    source: str | None = None
+    note: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and self.numerator is None and self.denominator is None
+
+    def to_data(self) -> dict[str, Any]:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+_READING_KEYS = {"value", "unit", "numerator", "denominator", "source", "note"}
+_TOP_KEYS = {"unit", "year", "context", "choices", "values"}
+_UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
+
+
+def _facts(value: Mapping[str, FactValue]) -> FrozenMap[str, FactValue]:
+    return FrozenMap(value)
+
+
+def _choices(value: Mapping[str, str]) -> FrozenMap[str, str]:
+    return FrozenMap(value)
+
+
+def _readings(value: Mapping[str, Reading]) -> FrozenMap[str, Reading]:
+    return FrozenMap(value)
+
+
+@attrs.frozen(slots=True)
+class Observations:
+    """The data of one unit for one assessment year."""
+
+    unit: AdministrativeUnit
+    year: int | None = None
+    context: FrozenMap[str, FactValue] = attrs.field(factory=FrozenMap, converter=_facts)
+    choices: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_choices)
+    values: FrozenMap[str, Reading] = attrs.field(factory=FrozenMap, converter=_readings)
+    number_style: NumberStyle = "vi"
+    origin: str | None = None
+
+    # --- construction --------------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, number_style: NumberStyle = "vi", origin: str | None = None
+    ) -> Observations:
+        """Build observations from ``{unit, year, context, choices, values}``.
+
+        ``unit`` is a name or ``{name, level, province, region, district, code}``; ``values``
+        maps measure ids to a value or ``{value, unit, numerator, denominator, source, note}``.
+        Strings are read in ``number_style`` (Vietnamese by default: ``"52,15"``, ``"1.224"``).
+        """
+        problems: list[Problem] = []
+
+        def fail(path: str, message: str) -> None:
+            problems.append(Problem(path, message, file=origin))
+
+        if not isinstance(data, Mapping):
+            raise ObservationError(
+                [Problem("", f"expected a mapping, got {type(data).__name__}", file=origin)]
+            )
+        unknown = set(data) - _TOP_KEYS
+        if unknown:
+            fail(
+                "",
+                f"unknown key(s) {sorted(map(str, unknown))}; expected "
+                f"{', '.join(sorted(_TOP_KEYS))}",
+            )
+
+        raw_unit = data.get("unit")
+        unit = AdministrativeUnit("?")
+        if isinstance(raw_unit, str) and raw_unit.strip():
+            unit = AdministrativeUnit(raw_unit.strip())
+        elif isinstance(raw_unit, Mapping):
+            extra = set(raw_unit) - _UNIT_KEYS
+            if extra:
+                fail(
+                    "unit",
+                    f"unknown key(s) {sorted(map(str, extra))}; expected "
+                    f"{', '.join(sorted(_UNIT_KEYS))}",
+                )
+            name = raw_unit.get("name")
+            if not isinstance(name, str) or not name.strip():
+                fail("unit/name", "missing: the name of the commune or village")
+                name = "?"
+            level = raw_unit.get("level", "commune")
+            if level not in ("commune", "village"):
+                fail("unit/level", f"expected commune or village, got {level!r}")
+                level = "commune"
+            fields = {}
+            for key in ("province", "region", "district", "code"):
+                value = raw_unit.get(key)
+                if value is not None and not isinstance(value, str | int):
+                    fail(f"unit/{key}", f"expected a string, got {value!r}")
+                    continue
+                fields[key] = None if value is None else str(value)
+            unit = AdministrativeUnit(name, level, **fields)
+        else:
+            fail("unit", "missing: the unit assessed, a name or {name, level, province, region}")
+
+        year = data.get("year")
+        if year is not None and (
+            isinstance(year, bool) or not isinstance(year, int) or not 1900 < year < 2200
+        ):
+            fail("year", f"expected a year such as 2024, got {year!r}")
+            year = None
+
+        context: dict[str, FactValue] = {}
+        raw_context = data.get("context") or {}
+        if not isinstance(raw_context, Mapping):
+            fail("context", "expected a mapping fact → value")
+            raw_context = {}
+        for key, value in raw_context.items():
+            path = f"context/{key}"
+            if isinstance(value, bool | str):
+                context[str(key)] = value
+            elif value is None:
+                continue
+            else:
+                try:
+                    context[str(key)] = to_fraction(value, number_style)
+                except UnitError as exc:
+                    fail(path, str(exc))
+
+        choices: dict[str, str] = {}
+        raw_choices = data.get("choices") or {}
+        if not isinstance(raw_choices, Mapping):
+            fail("choices", "expected a mapping choice → value")
+            raw_choices = {}
+        for key, value in raw_choices.items():
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                fail(f"choices/{key}", f"expected a name or number, got {value!r}")
+                continue
+            choices[str(key)] = str(value)
+
+        values: dict[str, Reading] = {}
+        raw_values = data.get("values") or {}
+        if not isinstance(raw_values, Mapping):
+            fail("values", "expected a mapping measure id → value")
+            raw_values = {}
+        for key, raw in raw_values.items():
+            path = f"values/{key}"
+            if isinstance(raw, Mapping):
+                extra = set(raw) - _READING_KEYS
+                if extra:
+                    fail(
+                        path,
+                        f"unknown key(s) {sorted(map(str, extra))}; expected "
+                        f"{', '.join(sorted(_READING_KEYS))}",
+                    )
+                    continue
+                bad = [
+                    k
+                    for k in ("unit", "source", "note")
+                    if raw.get(k) is not None and not isinstance(raw.get(k), str)
+                ]
+                for k in bad:
+                    fail(f"{path}/{k}", f"expected a string, got {raw.get(k)!r}")
+                if bad:
+                    continue
+                values[str(key)] = Reading(
+                    raw.get("value"),
+                    raw.get("unit"),
+                    raw.get("numerator"),
+                    raw.get("denominator"),
+                    raw.get("source"),
+                    raw.get("note"),
+                )
+            elif raw is None or isinstance(raw, str | int | float | bool):
+                values[str(key)] = Reading(raw)
+            else:
+                fail(
+                    path,
+                    f"expected a value or {{value, unit, numerator, denominator, source}}, "
+                    f"got {type(raw).__name__}",
+                )
+        if problems:
+            raise ObservationError(problems, subject=origin)
+        return cls(unit, year, context, choices, values, number_style, origin)
+
+    @classmethod
+    def from_yaml(cls, path: str | Path, *, number_style: NumberStyle = "vi") -> Observations:
+        """Read observations from a YAML file (safe loader)."""
+        file = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ObservationError(
+                [Problem("", f"cannot read: {exc.strerror}", file=file)]
+            ) from exc
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise ObservationError(
+                [Problem("", f"malformed YAML: {problem}", file=file, line=line)]
+            ) from exc
+        return cls.from_dict(data, number_style=number_style, origin=file)
+
+    # --- access ----------------------------------------------------------------------------------
+
+    @property
+    def region(self) -> str | None:
+        return self.unit.region
+
+    def fact(self, name: str) -> FactValue | None:
+        return self.context.get(name)
+
+    def observe(self, measure: Measure) -> Observed | None:
+        """The value of ``measure`` read as its kind and unit; None when there is no data."""
+        reading = self.values.get(measure.id)
+        if reading is None or reading.is_empty:
+            return None
+        path = f"values/{measure.id}"
+        try:
+            return _observe(measure, reading, self.number_style)
+        except UnitError as exc:
+            raise ObservationError(
+                [Problem(path, str(exc), file=self.origin)], subject=self.origin
+            ) from exc
+        except _Refused as exc:
+            raise ObservationError(
+                [Problem(path, str(exc), file=self.origin)], subject=self.origin
+            ) from exc
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"unit": self.unit.to_data()}
+        if self.year is not None:
+            data["year"] = self.year
+        if self.context:
+            data["context"] = {
+                k: (v if isinstance(v, bool | str) else float(v)) for k, v in self.context.items()
+            }
+        if self.choices:
+            data["choices"] = dict(self.choices)
+        data["values"] = {k: r.to_data() for k, r in self.values.items()}
+        return data
+
+
+class _Refused(ValueError):
+    """A value that does not fit its measure (turned into an ObservationError)."""
+
+
+def _observe(measure: Measure, reading: Reading, style: NumberStyle) -> Observed:
+    text = reading.value if isinstance(reading.value, str) else None
+    source, note = reading.source, reading.note
+    kind = measure.kind
+    if kind is MeasureKind.BOOLEAN:
+        return Observed(measure.id, flag=_flag(reading), text=text, source=source, note=note)
+    if kind is MeasureKind.LEVEL:
+        rank, unit = _level(measure, reading)
+        return Observed(
+            measure.id,
+            level=rank,
+            level_unit=unit,
+            level_labels=measure.levels,
+            text=text,
+            source=reading.source,
+            note=reading.note,
+        )
+    if kind is MeasureKind.COUNT:
+        amount, count_unit = _count(measure, reading, style)
+        return Observed(
+            measure.id,
+            quantity=Quantity(amount, measure.unit),
+            count_unit=count_unit,
+            text=text,
+            source=reading.source,
+            note=reading.note,
+        )
+    if kind is MeasureKind.RATIO:
+        return _ratio(measure, reading, style, text)
+    return _quantity(measure, reading, style, text)
+
+
+def _flag(reading: Reading) -> bool:
+    value = reading.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = " ".join(value.strip().lower().split())
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise _Refused(f"expected Đạt/Chưa đạt (or true/false), got {value!r}")
+
+
+def _level(measure: Measure, reading: Reading) -> tuple[int, str]:
+    value = reading.value
+    if isinstance(value, int) and not isinstance(value, bool):
+        rank = value
+    elif isinstance(value, str) and value.strip() in measure.levels:
+        rank = measure.levels.index(value.strip()) + 1
+    elif isinstance(value, str) and (match := _LEVEL.match(value.strip())):
+        rank = int(match[1] or match[2])
+        stars = match[3] is not None
+        if stars != (measure.unit == "sao"):
+            expected = "stars ('4 sao')" if measure.unit == "sao" else "a level ('mức độ 2')"
+            raise _Refused(f"{value!r} does not fit {measure.id!r}, which is rated in {expected}")
+    else:
+        labels = f", or one of {', '.join(measure.levels)}" if measure.levels else ""
+        raise _Refused(f"expected a level such as 2, 'mức độ 2' or '4 sao'{labels}, got {value!r}")
+    if rank < 1 or (measure.levels and rank > len(measure.levels)):
+        raise _Refused(f"level {rank} is outside the scale of {measure.id!r}")
+    return rank, measure.unit
+
+
+def _count(measure: Measure, reading: Reading, style: NumberStyle) -> tuple[Fraction, str]:
+    value = reading.value
+    unit = normalize_unit(reading.unit) if reading.unit else ""
+    if isinstance(value, str) and value.strip().lower() in _ZERO_WORDS:
+        amount = Fraction(0)
+    elif isinstance(value, str):
+        amount, written = parse_quantity(value, style)
+        if written and unit and written != unit:
+            raise _Refused(f"{value!r} is in {written!r} but the unit given is {unit!r}")
+        unit = written or unit
+    else:
+        amount = to_fraction(value, style)
+    if unit and not compatible(unit, measure.unit or ""):
+        raise _Refused(f"{unit!r} does not count what {measure.id!r} counts ({measure.unit!r})")
+    if unit:
+        amount *= conversion_factor(unit, measure.unit)
+    if amount.denominator != 1 or amount < 0:
+        raise _Refused(f"a count is a whole number ≥ 0, got {format_number(amount, 'en', 6)}")
+    return amount, measure.unit
+
+
+def _quantity(measure: Measure, reading: Reading, style: NumberStyle, text: str | None) -> Observed:
+    value = reading.value
+    if reading.numerator is not None or reading.denominator is not None:
+        raise _Refused(f"{measure.id!r} is a quantity, not a share: give value and unit")
+    if isinstance(value, str):
+        amount, unit = parse_quantity(value, style)
+        if reading.unit and unit and normalize_unit(reading.unit) != unit:
+            raise _Refused(f"{value!r} is in {unit!r} but the unit given is {reading.unit!r}")
+        unit = unit or normalize_unit(reading.unit or "")
+    else:
+        amount = to_fraction(value, style)
+        unit = normalize_unit(reading.unit or "")
+    if not unit and measure.unit:
+        raise _Refused(
+            f"a number without a unit: write it with its unit, e.g. "
+            f"'{format_number(amount, 'vi')} {measure.unit}'"
+        )
+    if not compatible(unit, measure.unit):
+        raise _Refused(
+            f"unit {unit or 'number'!r} does not measure {measure.id!r} "
+            f"(expected {measure.unit!r} or a unit convertible to it)"
+        )
+    quantity = Quantity(amount, unit).to(measure.unit)
+    return Observed(
+        measure.id, quantity=quantity, text=text, source=reading.source, note=reading.note
+    )
+
+
+def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | None) -> Observed:
+    numerator: Fraction | None = None
+    denominator: Fraction | None = None
+    count_unit = normalize_unit(reading.unit) if reading.unit else ""
+    stated: Quantity | None = None
+    value = reading.value
+    if isinstance(value, str):
+        parsed = parse_ratio(value, style)
+        if parsed is not None:
+            numerator, denominator, written = parsed
+            count_unit = written or count_unit
+        else:
+            amount, unit = parse_quantity(value, style)
+            if not unit:
+                raise _Refused(_bare_share(amount, measure))
+            stated = Quantity(amount, unit)
+    elif value is not None:
+        amount = to_fraction(value, style)
+        if reading.unit and _is_share_unit(reading.unit):
+            stated = Quantity(amount, reading.unit)
+        elif reading.unit:
+            raise _Refused(
+                f"{format_number(amount, 'vi')} {reading.unit} is not a share; give "
+                f"numerator and denominator in {reading.unit}"
+            )
+        else:
+            raise _Refused(_bare_share(amount, measure))
+        count_unit = ""
+    if reading.numerator is not None or reading.denominator is not None:
+        if numerator is not None:
+            raise _Refused("give the share either as 'a/b' or as numerator/denominator, not both")
+        if reading.numerator is None or reading.denominator is None:
+            raise _Refused("a share needs both numerator and denominator")
+        numerator = to_fraction(reading.numerator, style)
+        denominator = to_fraction(reading.denominator, style)
+        count_unit = (
+            normalize_unit(reading.unit)
+            if reading.unit and not _is_share_unit(reading.unit)
+            else ""
+        )
+    if stated is not None and not compatible(stated.unit, measure.unit):
+        raise _Refused(f"unit {stated.unit!r} is not a share like {measure.unit!r}")
+    share: Fraction
+    if numerator is not None and denominator is not None:
+        if denominator <= 0:
+            raise _Refused(f"denominator must be > 0, got {format_number(denominator, 'vi')}")
+        if numerator < 0:
+            raise _Refused(f"numerator must be ≥ 0, got {format_number(numerator, 'vi')}")
+        if numerator > denominator:
+            raise _Refused(
+                f"{format_number(numerator, 'vi')}/{format_number(denominator, 'vi')}: the part "
+                "is larger than the whole"
+            )
+        share = numerator / denominator
+        if stated is not None:
+            stated_share = stated.magnitude * conversion_factor(stated.unit, "")
+            tolerance = _half_last_digit(stated.magnitude) * conversion_factor(stated.unit, "")
+            if abs(stated_share - share) > tolerance:
+                raise _Refused(
+                    f"the stated {stated.format('vi')} does not match "
+                    f"{format_number(numerator, 'vi')}/{format_number(denominator, 'vi')} "
+                    f"= {Quantity(share, '').to('%').format('vi')}"
+                )
+    else:
+        assert stated is not None
+        share = stated.magnitude * conversion_factor(stated.unit, "")
+    if share < 0 or share > 1:
+        raise _Refused(
+            f"a share is between 0 and 100 %, got {Quantity(share, '').to('%').format('vi')}"
+        )
+    quantity = Quantity(share, "").to(measure.unit)
+    return Observed(
+        measure.id,
+        quantity=quantity,
+        numerator=numerator,
+        denominator=denominator,
+        count_unit=count_unit,
+        text=text,
+        source=reading.source,
+        note=reading.note,
+    )
+
+
+def _is_share_unit(unit: str) -> bool:
+    try:
+        return compatible(unit, "%")
+    except UnitError:
+        return False
+
+
+def _bare_share(amount: Fraction, measure: Measure) -> str:
+    shown = format_number(amount, "vi")
+    return (
+        f"a share without a unit: is {shown} meant as {shown} % or as a fraction? write "
+        f"'{shown} %' or give numerator and denominator ('669/836 hộ')"
+        if measure.is_percent
+        else f"a share without a unit: write it in {measure.unit!r}"
+    )
+
+
+def _half_last_digit(value: Fraction) -> Fraction:
+    """Half a unit in the last decimal place of ``value`` (0,005 for 80,02; 0,5 for 52)."""
+    for places in range(0, 7):
+        if (value * 10**places).denominator == 1:
+            return Fraction(1, 2 * 10**places)
+    return Fraction(1, 2 * 10**6)

@@ -1,0 +1,244 @@
+"""Discovering installed packs and looking up their criteria sets.
+
+:func:`registry` loads every distribution registered under the entry-point group
+``ntmcriteria``. Each pack is loaded on its own: a pack that fails (import error, hook error, an
+invalid set) is recorded with its error and the others stay usable. Two packs (or one pack twice)
+defining the same set id make that id an error naming both; other ids are unaffected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from importlib.metadata import EntryPoint, entry_points
+from importlib.resources.abc import Traversable
+from os import PathLike
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .errors import ModelError, RegistryError
+from .loader import load_criteria_set
+from .model import CriteriaSet, Provenance
+
+__all__ = ["PackInfo", "Registry", "SetEntry", "registry"]
+
+
+@attrs.frozen(slots=True)
+class PackInfo:
+    """One installed pack: its entry-point name, distribution, version and what it gave."""
+
+    name: str
+    distribution: str | None = None
+    version: str | None = None
+    sets: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@attrs.frozen(slots=True)
+class SetEntry:
+    """One line of the registry listing."""
+
+    id: str
+    title: str
+    level: str
+    tier: str
+    province: str | None
+    validity: str
+    pack: str
+    version: str | None
+    content_hash: str | None
+
+
+class Registry:
+    """The criteria sets of a collection of packs, by id, province, tier, level and date."""
+
+    def __init__(self, packs: Iterable[tuple[PackInfo, Iterable[CriteriaSet]]]) -> None:
+        self._packs: list[PackInfo] = []
+        self._sets: dict[str, CriteriaSet] = {}
+        self._owners: dict[str, list[str]] = {}
+        for info, sets in packs:
+            ids = []
+            for criteria_set in sets:
+                self._owners.setdefault(criteria_set.id, []).append(info.name)
+                self._sets.setdefault(criteria_set.id, criteria_set)
+                ids.append(criteria_set.id)
+            self._packs.append(attrs.evolve(info, sets=tuple(ids)))
+
+    # --- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def discover(cls, group: str = hookspecs.PROJECT) -> Registry:
+        """Load every pack registered under the entry-point ``group``."""
+        loaded = [_load_pack(entry_point) for entry_point in entry_points(group=group)]
+        return cls(loaded)
+
+    @classmethod
+    def from_sets(cls, sets: Iterable[CriteriaSet], pack: str = "local") -> Registry:
+        """A registry of sets built in code, as if one pack named ``pack`` provided them."""
+        return cls.from_packs({pack: sets})
+
+    @classmethod
+    def from_packs(cls, packs: Mapping[str, Iterable[CriteriaSet]]) -> Registry:
+        """A registry of several programmatic packs (name → sets)."""
+        built = []
+        for name, sets in packs.items():
+            info = PackInfo(name)
+            built.append((info, [_with_provenance(s, info, None) for s in sets]))
+        return cls(built)
+
+    # --- lookup -----------------------------------------------------------------------------------
+
+    @property
+    def packs(self) -> tuple[PackInfo, ...]:
+        """Every pack, loaded or failed."""
+        return tuple(self._packs)
+
+    @property
+    def failures(self) -> tuple[PackInfo, ...]:
+        """The packs that failed to load, each with its error."""
+        return tuple(pack for pack in self._packs if not pack.ok)
+
+    @property
+    def duplicates(self) -> dict[str, tuple[str, ...]]:
+        """Set ids defined more than once, with the packs that define them."""
+        return {i: tuple(owners) for i, owners in self._owners.items() if len(owners) > 1}
+
+    def _check_unique(self, set_id: str) -> None:
+        owners = self._owners.get(set_id, [])
+        if len(owners) > 1:
+            named = " and ".join(repr(owner) for owner in owners)
+            raise RegistryError(f"set {set_id!r} is defined by more than one pack: {named}")
+
+    def get(self, set_id: str) -> CriteriaSet:
+        """The set with this id; :class:`RegistryError` when unknown or defined twice."""
+        self._check_unique(set_id)
+        try:
+            return self._sets[set_id]
+        except KeyError:
+            known = ", ".join(sorted(self._sets)) or "none"
+            message = f"unknown criteria set {set_id!r} (installed: {known})"
+            if self.failures:
+                failed = "; ".join(f"{p.name}: {p.error}" for p in self.failures)
+                message += f"; packs that failed to load: {failed}"
+            raise RegistryError(message) from None
+
+    def find(
+        self,
+        *,
+        province: str | None = None,
+        tier: str | None = None,
+        level: str | None = None,
+        on: dt.date | str | None = None,
+    ) -> list[CriteriaSet]:
+        """Sets matching every given filter, sorted by id. ``on`` is a date the set is in force."""
+        day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+        found = []
+        for set_id, criteria_set in sorted(self._sets.items()):
+            if province is not None and criteria_set.province != province:
+                continue
+            if tier is not None and criteria_set.tier != tier:
+                continue
+            if level is not None and criteria_set.level != level:
+                continue
+            if day is not None and not criteria_set.validity.covers(day):
+                continue
+            self._check_unique(set_id)
+            found.append(criteria_set)
+        return found
+
+    def listing(self) -> list[SetEntry]:
+        """Every set with its pack and version (ids defined twice are listed once per pack)."""
+        entries = []
+        for set_id, criteria_set in sorted(self._sets.items()):
+            provenance = criteria_set.provenance
+            for owner in self._owners[set_id]:
+                pack = next(p for p in self._packs if p.name == owner)
+                entries.append(
+                    SetEntry(
+                        set_id,
+                        criteria_set.title.vi,
+                        criteria_set.level,
+                        criteria_set.tier,
+                        criteria_set.province,
+                        criteria_set.validity.describe(),
+                        owner,
+                        pack.version,
+                        provenance.content_hash if provenance else None,
+                    )
+                )
+        return entries
+
+    def __contains__(self, set_id: object) -> bool:
+        return set_id in self._sets
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._sets))
+
+    def __len__(self) -> int:
+        return len(self._sets)
+
+    def __repr__(self) -> str:
+        return f"<Registry {len(self._sets)} sets from {len(self._packs)} packs>"
+
+
+def _with_provenance(criteria_set: CriteriaSet, info: PackInfo, source: str | None) -> CriteriaSet:
+    provenance = Provenance(
+        info.name, info.distribution, info.version, criteria_set.content_hash(), source
+    )
+    return attrs.evolve(criteria_set, provenance=provenance)
+
+
+def _load_pack(entry_point: EntryPoint) -> tuple[PackInfo, list[CriteriaSet]]:
+    dist = entry_point.dist
+    info = PackInfo(
+        entry_point.name,
+        dist.name if dist is not None else None,
+        dist.version if dist is not None else None,
+    )
+    try:
+        plugin = entry_point.load()
+        manager = pluggy.PluginManager(hookspecs.PROJECT)
+        manager.add_hookspecs(hookspecs)
+        manager.register(plugin, name=entry_point.name)
+        sets: list[CriteriaSet] = []
+        for provided in manager.hook.ntmcriteria_criteria_sets():
+            for item in provided:
+                sets.append(_as_set(item, info))
+    except ModelError as exc:
+        return attrs.evolve(info, error=str(exc)), []
+    except Exception as exc:  # a broken pack must not break the others
+        return attrs.evolve(info, error=f"{type(exc).__name__}: {exc}"), []
+    return info, sets
+
+
+def _as_set(item: Any, info: PackInfo) -> CriteriaSet:
+    if isinstance(item, CriteriaSet):
+        return _with_provenance(item, info, None)
+    if isinstance(item, str | PathLike | Traversable):
+        loaded = load_criteria_set(item)
+        return _with_provenance(loaded, info, getattr(item, "name", None) or str(item))
+    raise TypeError(
+        f"ntmcriteria_criteria_sets returned {type(item).__name__}; expected a CriteriaSet or the "
+        "path of a YAML set"
+    )
+
+
+_lock = threading.Lock()
+_cached: Registry | None = None
+
+
+def registry(refresh: bool = False) -> Registry:
+    """The registry of installed packs, discovered once and cached (``refresh=True`` reloads)."""
+    global _cached
+    with _lock:
+        if _cached is None or refresh:
+            _cached = Registry.discover()
+        return _cached

@@ -1,0 +1,341 @@
+"""Result values of an evaluation: per indicator, per criterion and per set.
+
+Results are values, not printouts: every status comes with the observed value, the requirement
+as it applied, the gap and an explanation in Vietnamese and English. :meth:`SetResult.to_dict`
+gives JSON-ready data; :meth:`SetResult.to_text` the per-indicator table a report carries.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from .model import CriterionRule, Provenance
+from .observations import AdministrativeUnit
+from .requirements import Outcome
+from .status import Status
+from .text import FrozenMap, Text, check_lang
+from .values import Gap, Observed
+
+__all__ = ["Counts", "CriterionResult", "IndicatorResult", "SetResult"]
+
+
+def _status_map(value: Mapping[Status, int]) -> FrozenMap[Status, int]:
+    return FrozenMap(value)
+
+
+@attrs.frozen(slots=True)
+class Counts:
+    """How many parts have each status. ``applicable`` leaves out the not-applicable ones."""
+
+    by_status: FrozenMap[Status, int] = attrs.field(converter=_status_map)
+
+    @classmethod
+    def of(cls, statuses: Iterable[Status]) -> Counts:
+        counter = Counter(statuses)
+        return cls({status: counter.get(status, 0) for status in Status})
+
+    def __getitem__(self, status: Status) -> int:
+        return self.by_status.get(status, 0)
+
+    @property
+    def achieved(self) -> int:
+        return self[Status.ACHIEVED]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self[Status.NOT_APPLICABLE]
+
+    @property
+    def open(self) -> int:
+        return self[Status.NO_DATA] + self[Status.NOT_ENCODED] + self[Status.UNDETERMINED]
+
+    def to_dict(self) -> dict[str, int]:
+        data = {status.value: count for status, count in self.by_status.items()}
+        data["total"] = self.total
+        data["applicable"] = self.applicable
+        return data
+
+
+@attrs.frozen(slots=True)
+class IndicatorResult:
+    """One indicator's verdict, with everything needed to explain it."""
+
+    id: str
+    title: Text
+    criterion: str
+    measure: str
+    status: Status
+    requirement: Text
+    explanation: Text
+    observed: Observed | None = None
+    gap: Gap | None = None
+    gaps: tuple[Gap, ...] = ()
+    outcome: Outcome | None = None
+    note: Text | None = None
+    agency: Text | None = None
+
+    @property
+    def threshold_from(self) -> str | None:
+        return self.outcome.threshold_from if self.outcome else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title.to_data(),
+            "criterion": self.criterion,
+            "measure": self.measure,
+            "status": self.status.value,
+            "requirement": self.requirement.to_data(),
+            "observed": self.observed.to_data() if self.observed else None,
+            "gap": self.gap.to_data() if self.gap else None,
+            "gaps": [gap.to_data() for gap in self.gaps],
+            "explanation": self.explanation.to_data(),
+        }
+        if self.outcome is not None and self.outcome.parts:
+            data["parts"] = [part.to_data() for part in self.outcome.parts]
+        if self.threshold_from:
+            data["threshold_from"] = self.threshold_from
+        if self.note is not None:
+            data["note"] = self.note.to_data()
+        if self.agency is not None:
+            data["agency"] = self.agency.to_data()
+        return data
+
+
+@attrs.frozen(slots=True)
+class CriterionResult:
+    """One criterion's verdict: its rule applied to its indicators."""
+
+    id: str
+    title: Text
+    status: Status
+    rule: CriterionRule
+    indicators: tuple[IndicatorResult, ...]
+    agency: Text | None = None
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(indicator.status for indicator in self.indicators)
+
+    @property
+    def achieved(self) -> bool | None:
+        return _as_bool(self.status)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title.to_data(),
+            "status": self.status.value,
+            "rule": self.rule.to_data(),
+            "counts": self.counts.to_dict(),
+            "indicators": [indicator.to_dict() for indicator in self.indicators],
+        }
+        if self.agency is not None:
+            data["agency"] = self.agency.to_data()
+        return data
+
+
+def _as_bool(status: Status) -> bool | None:
+    if status is Status.ACHIEVED:
+        return True
+    if status is Status.NOT_ACHIEVED:
+        return False
+    return None
+
+
+@attrs.frozen(slots=True)
+class SetResult:
+    """The evaluation of one unit against one criteria set.
+
+    ``achieved`` is True or False when the data decide it and None while it is undetermined
+    (some indicator without data or without an encoded threshold, none failed).
+    """
+
+    set_id: str
+    set_title: Text
+    tier: str
+    level: str
+    year: int | None
+    unit: AdministrativeUnit
+    status: Status
+    criteria: tuple[CriterionResult, ...]
+    provenance: Provenance | None = None
+    content_hash: str | None = None
+    unused: tuple[str, ...] = ()
+    indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
+
+    @indicators.default
+    def _index(self) -> Mapping[str, IndicatorResult]:
+        return FrozenMap({ind.id: ind for c in self.criteria for ind in c.indicators})
+
+    @property
+    def achieved(self) -> bool | None:
+        return _as_bool(self.status)
+
+    @property
+    def criteria_counts(self) -> Counts:
+        return Counts.of(criterion.status for criterion in self.criteria)
+
+    @property
+    def indicator_counts(self) -> Counts:
+        return Counts.of(indicator.status for indicator in self.indicators.values())
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(f"result of {self.set_id!r} has no criterion {criterion_id!r}")
+
+    def __iter__(self) -> Iterator[IndicatorResult]:
+        return iter(self.indicators.values())
+
+    def summary(self, lang: str = "vi") -> str:
+        """``"Đạt 18/20 tiêu chí, 55/60 chỉ tiêu"`` / ``"18 of 20 criteria, 55 of 60 indicators
+        achieved"``, followed by what is still open."""
+        lang = check_lang(lang)
+        crit, ind = self.criteria_counts, self.indicator_counts
+        if lang == "vi":
+            text = (
+                f"Đạt {crit.achieved}/{crit.applicable} tiêu chí, "
+                f"{ind.achieved}/{ind.applicable} chỉ tiêu"
+            )
+        else:
+            text = (
+                f"{crit.achieved} of {crit.applicable} criteria, "
+                f"{ind.achieved} of {ind.applicable} indicators achieved"
+            )
+        extra = []
+        for status, vi, en in (
+            (Status.NO_DATA, "chỉ tiêu chưa có số liệu", "without data"),
+            (Status.NOT_ENCODED, "chỉ tiêu chưa mã hóa ngưỡng", "with no encoded threshold"),
+        ):
+            if ind[status]:
+                extra.append(f"{ind[status]} {vi}" if lang == "vi" else f"{ind[status]} {en}")
+        if extra:
+            text += f" ({'; '.join(extra)})"
+        return text
+
+    def verdict(self, lang: str = "vi") -> str:
+        """The decision in one line: ``"Đạt"``, ``"Chưa đạt"`` or ``"Chưa xác định"``."""
+        return self.status.label.get(lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data carrying the set id, the pack, its version and content hash."""
+        return {
+            "set_id": self.set_id,
+            "set_title": self.set_title.to_data(),
+            "tier": self.tier,
+            "level": self.level,
+            "pack": self.provenance.to_data() if self.provenance else None,
+            "content_hash": self.content_hash,
+            "year": self.year,
+            "unit": self.unit.to_data(),
+            "status": self.status.value,
+            "achieved": self.achieved,
+            "summary": {"vi": self.summary("vi"), "en": self.summary("en")},
+            "counts": {
+                "criteria": self.criteria_counts.to_dict(),
+                "indicators": self.indicator_counts.to_dict(),
+            },
+            "criteria": [criterion.to_dict() for criterion in self.criteria],
+            "unused_values": list(self.unused),
+        }
+
+    def to_text(self, lang: str = "vi", width: int = 120) -> str:
+        """The per-indicator table (phụ biểu) and the summary, as plain text."""
+        return _render(self, check_lang(lang), width)
+
+
+# --- plain-text rendering ----------------------------------------------------------------------
+
+_HEADERS = {
+    "vi": ("Chỉ tiêu", "Nội dung", "Yêu cầu", "Kết quả", "Đánh giá"),
+    "en": ("Indicator", "Content", "Requirement", "Observed", "Assessment"),
+}
+
+
+def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> list[str]:
+    wrapped = [
+        textwrap.wrap(cell, width) or [""] for cell, width in zip(cells, widths, strict=True)
+    ]
+    height = max(len(lines) for lines in wrapped)
+    lines = []
+    for index in range(height):
+        parts = [
+            (column[index] if index < len(column) else "").ljust(width)
+            for column, width in zip(wrapped, widths, strict=True)
+        ]
+        lines.append(" | ".join(parts).rstrip())
+    return lines
+
+
+def _render(result: SetResult, lang: str, width: int) -> str:
+    fixed = 9 + 24 + 24 + 16 + 4 * 3
+    title_width = max(20, width - fixed)
+    widths = (9, title_width, 24, 24, 16)
+    lines: list[str] = []
+    unit = result.unit
+    place = ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
+    year = result.year if result.year is not None else "–"
+    if lang == "vi":
+        lines.append(f"{result.set_title.vi} [{result.set_id}]")
+        lines.append(f"Đơn vị: {place}; năm đánh giá: {year}")
+    else:
+        lines.append(f"{result.set_title.en} [{result.set_id}]")
+        lines.append(f"Unit: {place}; assessment year: {year}")
+    if result.provenance is not None:
+        pack = result.provenance
+        label = "Gói" if lang == "vi" else "Pack"
+        lines.append(
+            f"{label}: {pack.pack} {pack.version or ''} {result.content_hash or ''}".rstrip()
+        )
+    lines.append("")
+    header = _row(_HEADERS[lang], widths)
+    rule = "-+-".join("-" * w for w in widths)
+    lines += [*header, rule]
+    notes: list[str] = []
+    for criterion in result.criteria:
+        counts = criterion.counts
+        word = "Tiêu chí" if lang == "vi" else "Criterion"
+        status = criterion.status.label.get(lang)
+        lines.append(
+            f"{word} {criterion.id}. {criterion.title.get(lang)}: {status} "
+            f"({counts.achieved}/{counts.applicable})"
+        )
+        for indicator in criterion.indicators:
+            observed = indicator.observed.format(lang) if indicator.observed else "–"
+            lines += _row(
+                (
+                    indicator.id,
+                    indicator.title.get(lang),
+                    indicator.requirement.get(lang),
+                    observed,
+                    indicator.status.label.get(lang),
+                ),
+                widths,
+            )
+            if indicator.status is not Status.ACHIEVED:
+                notes.append(f"  {indicator.id}: {indicator.explanation.get(lang)}")
+        lines.append(rule)
+    if notes:
+        lines.append("Giải thích:" if lang == "vi" else "Explanations:")
+        for note in notes:
+            lines += textwrap.wrap(note, width, subsequent_indent="      ")
+    lines.append("")
+    decision = result.status.label.get(lang)
+    lines.append(
+        f"{'Kết luận' if lang == 'vi' else 'Decision'}: {decision}. {result.summary(lang)}"
+    )
+    if result.unused:
+        label = "Số liệu không dùng trong bộ này" if lang == "vi" else "Values not used by this set"
+        lines.append(f"{label}: {', '.join(result.unused)}")
+    return "\n".join(lines)

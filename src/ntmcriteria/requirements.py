@@ -11,8 +11,8 @@ A requirement is an immutable value. It can
 * turn into plain data (``to_data``) and back (:func:`requirement_from_data`), with no ``eval``.
 
 Selectors (by year, by region, by context fact, relative to another set) resolve to a leaf
-requirement in a context; ``all_of`` / ``any_of`` combine parts; ``on`` applies a part to another
-measure (17.1: ≥ 45 % clean water *and* ≥ 20 % from a piped system); ``not_encoded`` marks a
+requirement in a context; ``all_of`` / ``any_of`` combine parts; ``for_measure`` applies a part to
+another measure (17.1: ≥ 45 % clean water *and* ≥ 20 % from a piped system); ``not_encoded`` marks a
 threshold the sources do not give, so it is never guessed.
 """
 
@@ -60,7 +60,7 @@ __all__ = [
     "FactValue",
     "MinimumLevel",
     "NotEncoded",
-    "On",
+    "ForMeasure",
     "Op",
     "Outcome",
     "Relative",
@@ -1097,10 +1097,10 @@ class Relative(Requirement):
 
 
 @attrs.frozen(slots=True)
-class On(Requirement):
+class ForMeasure(Requirement):
     """A part applied to another measure of the set: ``tỷ lệ … từ hệ thống tập trung ≥ 20 %``."""
 
-    kind: ClassVar[str] = "on"
+    kind: ClassVar[str] = "for_measure"
 
     measure: str
     requirement: Requirement
@@ -1131,7 +1131,7 @@ class On(Requirement):
         data: dict[str, Any] = {"measure": self.measure, "requirement": self.requirement.to_data()}
         if self.title is not None:
             data["title"] = self.title.to_data()
-        return {"on": data}
+        return {"for_measure": data}
 
 
 def _join(parts: Sequence[Text], vi: str, en: str) -> Text:
@@ -1296,7 +1296,7 @@ def requirement_from_data(data: object, path: str = "requirement") -> Requiremen
     ``{none: true}``; ``{min_level, unit?}``; ``{by_year: {2021: …}}``;
     ``{by_region: {…}, otherwise?}``; ``{cases: [{when: [{fact, op, value}], then, title?}],
     otherwise?}``; ``{relative: {set, factor, op?, measure?}}``; ``{all_of: […]}``;
-    ``{any_of: […]}``; ``{on: {measure, requirement, title?}}``;
+    ``{any_of: […]}``; ``{for_measure: {measure, requirement, title?}}``;
     ``{not_encoded: {note, missing_source?}}``.
     """
     if isinstance(data, str):
@@ -1495,10 +1495,10 @@ def requirement_from_data(data: object, path: str = "requirement") -> Requiremen
             raise ModelError(problems)
         parts = tuple(_list_from(data[key], f"{path}/{key}"))
         return AllOf(parts) if key == "all_of" else AnyOf(parts)
-    if "on" in keys:
-        problems = _expect_keys(data, {"on"}, path)
-        body = data["on"]
-        here = f"{path}/on"
+    if "for_measure" in keys:
+        problems = _expect_keys(data, {"for_measure"}, path)
+        body = data["for_measure"]
+        here = f"{path}/for_measure"
         if not isinstance(body, Mapping):
             raise ModelError([*problems, Problem(here, "expected {measure, requirement, title?}")])
         problems += _expect_keys(body, {"measure", "requirement", "title"}, here)
@@ -1522,7 +1522,7 @@ def requirement_from_data(data: object, path: str = "requirement") -> Requiremen
         if problems:
             raise ModelError(problems)
         assert isinstance(measure, str) and inner is not None
-        return On(measure, inner, title)
+        return ForMeasure(measure, inner, title)
     if "not_encoded" in keys:
         problems = _expect_keys(data, {"not_encoded"}, path)
         body = data["not_encoded"]
@@ -1550,7 +1550,12 @@ def requirement_from_data(data: object, path: str = "requirement") -> Requiremen
                 path,
                 f"unknown requirement with key(s) {sorted(map(str, keys))}: expected op/value, "
                 "achieved, none, min_level, by_year, by_region, cases, relative, all_of, any_of, "
-                "on or not_encoded",
+                "for_measure or not_encoded"
+                + (
+                    " (YAML reads unquoted on/off/yes/no as true/false: quote the key)"
+                    if any(isinstance(key, bool) for key in keys)
+                    else ""
+                ),
             )
         ]
     )

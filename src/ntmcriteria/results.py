@@ -264,8 +264,11 @@ _HEADERS = {
 
 
 def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> list[str]:
+    # Keep a number with its unit ("20 %") on one line: textwrap only breaks at ASCII spaces.
+    glued = [cell.replace(" %", "\u00a0%") for cell in cells]
     wrapped = [
-        textwrap.wrap(cell, width) or [""] for cell, width in zip(cells, widths, strict=True)
+        [line.replace("\u00a0", " ") for line in textwrap.wrap(cell, width)] or [""]
+        for cell, width in zip(glued, widths, strict=True)
     ]
     height = max(len(lines) for lines in wrapped)
     lines = []
@@ -323,7 +326,7 @@ def _render(result: SetResult, lang: str, width: int) -> str:
                 ),
                 widths,
             )
-            if indicator.status is not Status.ACHIEVED:
+            if indicator.status not in (Status.ACHIEVED, Status.NO_DATA):
                 notes.append(f"  {indicator.id}: {indicator.explanation.get(lang)}")
         lines.append(rule)
     if notes:

@@ -302,7 +302,7 @@ class Compare(Requirement):
 
     def problems(self, measure: Measure, scope: Scope, path: str) -> list[Problem]:
         found = Requirement.problems(self, measure, scope, path)
-        if not found and not compatible(self.value.unit, measure.unit):
+        if not found and not compatible(self.for_measure(measure).value.unit, measure.unit):
             found.append(
                 Problem(
                     path,
@@ -311,6 +311,12 @@ class Compare(Requirement):
                 )
             )
         return found
+
+    def for_measure(self, measure: Measure) -> Compare:
+        """This comparison with a bare-number threshold read in a count measure's unit."""
+        if measure.kind is MeasureKind.COUNT and not self.value.unit and measure.unit:
+            return Compare(self.op, Quantity(self.value.magnitude, measure.unit))
+        return self
 
     def holds(self, value: Fraction, unit: str) -> bool:
         """Whether a magnitude in ``unit`` meets this requirement (exactly)."""
@@ -324,9 +330,10 @@ class Compare(Requirement):
         if observed is None:
             return _no_data(measure_id, text, measure.title)
         assert observed.quantity is not None
-        achieved = self.holds(observed.quantity.magnitude, observed.quantity.unit)
+        effective = self.for_measure(measure)
+        achieved = effective.holds(observed.quantity.magnitude, observed.quantity.unit)
         status = Status.ACHIEVED if achieved else Status.NOT_ACHIEVED
-        gap = None if achieved else self.gap(observed, measure.kind)
+        gap = None if achieved else effective.gap(observed, measure.kind)
         return Outcome(
             status, text, _explain(observed, text, status, gap), measure_id, observed, gap
         )

@@ -162,6 +162,7 @@ _COUNTED = {
     "máy tính": "computers",
     "tuyến": "routes",
     "lượt": "times",
+    "vụ": "incidents",
     "chợ": "markets",
     "cửa hàng": "shops",
     "doanh nghiệp": "enterprises",
@@ -171,7 +172,10 @@ _COUNTED = {
     "items": "items",
 }
 
+_RATINGS = {"sao": ("star", "stars")}
+
 _PHRASES: dict[str, tuple[str, str]] = {
+    **_RATINGS,
     **_CURRENCY,
     **_MULTIPLIERS,
     **_PEOPLE,

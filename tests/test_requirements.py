@@ -17,7 +17,7 @@ from ntmcriteria.units import Quantity
 A, N = Status.ACHIEVED, Status.NOT_ACHIEVED
 
 
-# --- compare -----------------------------------------------------------------------------------
+# --- compare -----
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,9 @@ def test_compare_converts_units_exactly() -> None:
     # 0,039 tỷ đồng = 39 triệu đồng.
     income = {"op": ">=", "value": 39, "unit": "triệu đồng/người/năm"}
     assert one(income, "quantity", "triệu đồng/người/năm", "0,039 tỷ đồng/người/năm").status is A
-    assert one(income, "quantity", "triệu đồng/người/năm", "38.999 nghìn đồng/người/năm").status is N
+    assert (
+        one(income, "quantity", "triệu đồng/người/năm", "38.999 nghìn đồng/người/năm").status is N
+    )
     # a threshold written as a fraction applies to a percent measure
     assert one({"op": ">=", "value": 0.85}, "ratio", "%", "85 %").status is A
 
@@ -98,7 +100,12 @@ def test_gap_rounding_by_operator(
 
 
 def test_gap_without_denominator_is_in_the_threshold_unit() -> None:
-    result = one(">= 45 triệu đồng/người/năm", "quantity", "triệu đồng/người/năm", "41,3 triệu đồng/người/năm")
+    result = one(
+        ">= 45 triệu đồng/người/năm",
+        "quantity",
+        "triệu đồng/người/năm",
+        "41,3 triệu đồng/người/năm",
+    )
     assert result.gap is not None
     assert result.gap.amount == Quantity(Fraction("3.7"), "triệu đồng/người/năm")
     assert result.gap.units_needed is None
@@ -117,7 +124,7 @@ def test_unreachable_share_has_no_count_target() -> None:
     assert result.gap is not None and result.gap.units_needed is None
 
 
-# --- achieved, none, levels ------------------------------------------------------------------------
+# --- achieved, none, levels -----
 
 
 @pytest.mark.parametrize(
@@ -173,7 +180,7 @@ def test_named_levels() -> None:
     assert result.requirement.vi == "từ mức “khá” trở lên"
 
 
-# --- selectors --------------------------------------------------------------------------------------
+# --- selectors -----
 
 INCOME = {
     "by_year": {
@@ -206,8 +213,14 @@ def test_by_year_without_a_year_is_no_data() -> None:
 
 
 def test_by_year_for_a_year_it_does_not_list_is_not_encoded() -> None:
-    partial = {"by_year": {2022: ">= 39 triệu đồng/người/năm", 2023: {"not_encoded": {"note": "x"}},
-                           2024: ">= 45 triệu đồng/người/năm", 2025: ">= 48 triệu đồng/người/năm"}}
+    partial = {
+        "by_year": {
+            2022: ">= 39 triệu đồng/người/năm",
+            2023: {"not_encoded": {"note": "x"}},
+            2024: ">= 45 triệu đồng/người/năm",
+            2025: ">= 48 triệu đồng/người/năm",
+        }
+    }
     result = one(partial, "quantity", INCOME_UNIT, "50 triệu đồng/người/năm", year=2023)
     assert result.status is Status.NOT_ENCODED
 
@@ -265,7 +278,11 @@ def test_relative_to_another_set_through_a_registry() -> None:
         set_id="test/xa-kieu-mau/2022-2025",
         tier="kieu-mau",
     )
-    obs = {"unit": "Xã Thử", "year": 2024, "values": {"income_per_capita": "49,5 triệu đồng/người/năm"}}
+    obs = {
+        "unit": "Xã Thử",
+        "year": 2024,
+        "values": {"income_per_capita": "49,5 triệu đồng/người/năm"},
+    }
     result = ntm.evaluate(model, obs, registry=registry).indicators["10"]
     assert result.status is A  # 1,1 × 45 = 49,5 exactly
     assert result.requirement.vi.startswith("≥ 49,5 triệu đồng/người/năm (= 1,1 × 45")
@@ -289,7 +306,9 @@ def test_all_of_with_a_part_on_another_measure() -> None:
     ok = one(req, "ratio", "%", "50 %", extra_measures=piped, extra_values={"piped": "25 %"})
     assert ok.status is A
     assert ok.requirement.vi == "≥ 45 % và tập trung ≥ 20 %"
-    short = one(req, "ratio", "%", "50 %", extra_measures=piped, extra_values={"piped": "15/100 hộ"})
+    short = one(
+        req, "ratio", "%", "50 %", extra_measures=piped, extra_values={"piped": "15/100 hộ"}
+    )
     assert short.status is N
     assert [gap.units_needed for gap in short.gaps] == [5]
     partly = one(req, "ratio", "%", "50 %", extra_measures=piped)
@@ -302,13 +321,19 @@ def test_any_of() -> None:
     req = {"any_of": [">= 90 %", {"for_measure": {"measure": "b", "requirement": "Đạt"}}]}
     b = {"b": {"kind": "boolean", "title": "Phương án B"}}
     assert one(req, "ratio", "%", "50 %", extra_measures=b, extra_values={"b": "Đạt"}).status is A
-    assert one(req, "ratio", "%", "50 %", extra_measures=b, extra_values={"b": "Chưa đạt"}).status is N
+    assert (
+        one(req, "ratio", "%", "50 %", extra_measures=b, extra_values={"b": "Chưa đạt"}).status is N
+    )
     assert one(req, "ratio", "%", "50 %", extra_measures=b).status is Status.NO_DATA
 
 
 def test_not_encoded_is_never_guessed() -> None:
-    req = {"not_encoded": {"note": {"vi": "nguồn bỏ trống", "en": "blank in the source"},
-                           "missing_source": "seed 003 line 999"}}
+    req = {
+        "not_encoded": {
+            "note": {"vi": "nguồn bỏ trống", "en": "blank in the source"},
+            "missing_source": "seed 003 line 999",
+        }
+    }
     result = one(req, "ratio", "%", "99 %")
     assert result.status is Status.NOT_ENCODED
     assert "blank in the source" in result.explanation.en
@@ -316,12 +341,16 @@ def test_not_encoded_is_never_guessed() -> None:
 
 
 def test_missing_value_is_no_data_never_not_achieved() -> None:
-    for requirement, kind, unit in [(">= 80 %", "ratio", "%"), ("Đạt", "boolean", ""),
-                                    ({"min_level": 2}, "level", ""), ("Không", "count", "")]:
+    for requirement, kind, unit in [
+        (">= 80 %", "ratio", "%"),
+        ("Đạt", "boolean", ""),
+        ({"min_level": 2}, "level", ""),
+        ("Không", "count", ""),
+    ]:
         assert one(requirement, kind, unit, None).status is Status.NO_DATA
 
 
-# --- plain data -----------------------------------------------------------------------------------
+# --- plain data -----
 
 ROUND_TRIP = [
     {"op": ">=", "value": 80, "unit": "%"},
@@ -332,11 +361,27 @@ ROUND_TRIP = [
     {"min_level": "khá"},
     INCOME,
     {"by_region": {"a": {"op": ">=", "value": 1}}, "otherwise": {"achieved": True}},
-    {"cases": [{"when": [{"fact": "schools", "op": ">", "value": 3}], "then": {"achieved": True},
-                "title": {"vi": "xã lớn", "en": "large commune"}}]},
+    {
+        "cases": [
+            {
+                "when": [{"fact": "schools", "op": ">", "value": 3}],
+                "then": {"achieved": True},
+                "title": {"vi": "xã lớn", "en": "large commune"},
+            }
+        ]
+    },
     {"relative": {"set": "a/b", "factor": 1.1, "op": ">="}},
-    {"all_of": [{"op": ">=", "value": 45, "unit": "%"},
-                {"for_measure": {"measure": "x", "requirement": {"op": ">=", "value": 20, "unit": "%"}}}]},
+    {
+        "all_of": [
+            {"op": ">=", "value": 45, "unit": "%"},
+            {
+                "for_measure": {
+                    "measure": "x",
+                    "requirement": {"op": ">=", "value": 20, "unit": "%"},
+                }
+            },
+        ]
+    },
     {"any_of": [{"achieved": True}, {"none": True}]},
     {"not_encoded": {"note": {"vi": "a", "en": "b"}, "missing_source": "c"}},
 ]

@@ -11,9 +11,7 @@ def test_open_parts_leave_the_whole_undetermined() -> None:
     assert combine([Status.ACHIEVED, Status.NO_DATA]) is Status.UNDETERMINED
     assert combine([Status.ACHIEVED, Status.NOT_ENCODED]) is Status.UNDETERMINED
     assert combine([Status.ACHIEVED, Status.NO_DATA], aggregate=False) is Status.NO_DATA
-    assert (
-        combine([Status.NOT_ENCODED, Status.UNDETERMINED], aggregate=False) is Status.NOT_ENCODED
-    )
+    assert combine([Status.NOT_ENCODED, Status.UNDETERMINED], aggregate=False) is Status.NOT_ENCODED
 
 
 def test_not_applicable_parts_are_left_out() -> None:

@@ -79,7 +79,10 @@ def test_unknown_unit_is_refused_with_examples() -> None:
 
 def test_quantities_and_percent() -> None:
     assert parse_quantity("83,5%") == (Fraction(167, 2), "%")
-    assert parse_quantity("52,15 triệu đồng/người/năm") == (Fraction("52.15"), "triệu đồng/người/năm")
+    assert parse_quantity("52,15 triệu đồng/người/năm") == (
+        Fraction("52.15"),
+        "triệu đồng/người/năm",
+    )
     assert parse_quantity("2 m2/ người") == (2, "m2/người")
     assert Quantity.parse("83,5 %").to("") == Quantity(Fraction(167, 200), "")
 

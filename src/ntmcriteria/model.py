@@ -11,6 +11,7 @@ measures, by-year tables that miss a year of the validity period.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import hashlib
 import json
@@ -46,6 +47,11 @@ __all__ = [
     "Validity",
     "criteria_set_from_data",
 ]
+
+#: Set while :func:`criteria_set_from_data` builds a partial set to find its other problems.
+_DEFER_VALIDATION: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "ntmcriteria_defer_validation", default=False
+)
 
 Level = Literal["commune", "village"]
 LEVELS: tuple[Level, ...] = ("commune", "village")
@@ -373,6 +379,8 @@ class CriteriaSet:
     provenance: Provenance | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        if _DEFER_VALIDATION.get():
+            return
         found = self.problems()
         if found:
             raise ModelError(found, subject=self.id)
@@ -725,7 +733,29 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
     tier = r.string(top.get("tier"), "tier")
     province = r.string(top.get("province"), "province", optional=True)
     if r.problems:
-        raise ModelError(r.problems, subject=set_id)
+        # Also report what the parts that could be read get wrong (unknown measures, units …).
+        token = _DEFER_VALIDATION.set(True)
+        try:
+            partial = CriteriaSet(
+                set_id,
+                title or Text.same("?"),
+                level,
+                tier or "?",
+                legal_basis,
+                validity,
+                tuple(groups),
+                measures,
+                province,
+                tuple(citations),
+                tuple(notes),
+                provenance,
+            )
+            more = [p for p in partial.problems() if p.path not in ("id", "tier")]
+        finally:
+            _DEFER_VALIDATION.reset(token)
+        seen = {(p.path, p.message) for p in r.problems}
+        extra = [p for p in more if (p.path, p.message) not in seen]
+        raise ModelError([*r.problems, *extra], subject=set_id)
     assert title is not None and tier is not None
     return CriteriaSet(
         set_id,

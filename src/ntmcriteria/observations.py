@@ -448,7 +448,8 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
             stated = Quantity(amount, unit)
     elif value is not None:
         amount = to_fraction(value, style)
-        if reading.unit and _is_share_unit(reading.unit):
+        if reading.unit is not None and _is_share_unit(reading.unit):
+            # an explicit unit: "%", "‰", or "" / "1" for a plain fraction such as 0,835
             stated = Quantity(amount, reading.unit)
         elif reading.unit:
             raise _Refused(
@@ -521,7 +522,7 @@ def _is_share_unit(unit: str) -> bool:
 
 
 def _bare_share(amount: Fraction, measure: Measure) -> str:
-    shown = format_number(amount, "vi")
+    shown = format_number(amount, "vi", decimals=6)
     return (
         f"a share without a unit: is {shown} meant as {shown} % or as a fraction? write "
         f"'{shown} %' or give numerator and denominator ('669/836 hộ')"

@@ -115,6 +115,12 @@ def _number(value: Fraction) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
+def _plural(label: str) -> str:
+    if label == "person":
+        return "people"
+    return label if label.endswith("s") else label + "s"
+
+
 Direction = Literal["increase", "decrease", "change"]
 
 
@@ -152,6 +158,8 @@ class Gap:
             text = f"{verb} {'more than ' if self.strict else ''}{amount}"
         if self.units_needed is not None:
             unit = unit_label(self.count_unit, lang) if self.count_unit else ""
+            if lang == "en" and unit and self.units_needed != 1:
+                unit = _plural(unit)
             count = format_number(self.units_needed, lang)
             if lang == "vi":
                 change = "thêm" if self.direction == "increase" else "bớt"

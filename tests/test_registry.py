@@ -1,0 +1,130 @@
+"""Registry discovery: the example pack is a real installed distribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from helpers import make_set
+
+import ntmcriteria as ntm
+from ntmcriteria.errors import RegistryError
+
+EXAMPLE = "example/xa-ntm-trich/2022-2025"
+
+
+def test_the_installed_example_pack_is_discovered() -> None:
+    registry = ntm.registry(refresh=True)
+    assert EXAMPLE in registry
+    criteria_set = registry.get(EXAMPLE)
+    assert criteria_set.provenance is not None
+    assert criteria_set.provenance.pack == "example"
+    assert criteria_set.provenance.distribution == "ntmcriteria-example"
+    assert criteria_set.provenance.version == "0.1.0"
+    assert criteria_set.provenance.content_hash == criteria_set.content_hash()
+    entry = next(e for e in registry.listing() if e.id == EXAMPLE)
+    assert (entry.pack, entry.version) == ("example", "0.1.0")
+    assert any(p.name == "example" and p.ok for p in registry.packs)
+    assert ntm.registry() is registry  # cached
+
+
+def test_find_by_province_tier_level_and_date() -> None:
+    registry = ntm.registry()
+    assert [s.id for s in registry.find(province="hatinh", tier="ntm", level="commune")] == [
+        EXAMPLE
+    ]
+    assert registry.find(on=dt.date(2024, 6, 1))[0].id == EXAMPLE
+    assert registry.find(on="2026-03-01") == []
+    assert registry.find(province="dongthap") == []
+
+
+def test_unknown_id_lists_what_is_installed() -> None:
+    with pytest.raises(RegistryError, match=r"unknown criteria set 'x/y' \(installed: .*example"):
+        ntm.registry().get("x/y")
+
+
+def test_evaluate_by_id_uses_the_registry() -> None:
+    result = ntm.evaluate(EXAMPLE, {"unit": "X", "year": 2024, "values": {}})
+    assert result.provenance is not None and result.provenance.pack == "example"
+
+
+def _set(set_id: str) -> ntm.CriteriaSet:
+    return make_set(
+        {"r": {"kind": "ratio", "unit": "%", "title": "R"}},
+        [{"id": "1", "title": "a", "measure": "r", "requirement": ">= 1 %"}],
+        set_id=set_id,
+    )
+
+
+def test_two_packs_defining_one_id_is_an_error_naming_both() -> None:
+    registry = ntm.Registry.from_packs(
+        {"alpha": [_set("a/x/1")], "beta": [_set("a/x/1"), _set("b/y/1")]}
+    )
+    with pytest.raises(RegistryError, match="defined by more than one pack: 'alpha' and 'beta'"):
+        registry.get("a/x/1")
+    with pytest.raises(RegistryError, match="'alpha' and 'beta'"):
+        registry.find()
+    assert registry.get("b/y/1").id == "b/y/1"
+    assert registry.duplicates == {"a/x/1": ("alpha", "beta")}
+    assert [e.pack for e in registry.listing() if e.id == "a/x/1"] == ["alpha", "beta"]
+
+
+def _dist(root: Path, name: str, module: str, code: str) -> None:
+    """Install a tiny distribution into ``root`` (a directory put on sys.path)."""
+    info = root / f"{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[ntmcriteria]\n{name} = {module}\n")
+    (root / f"{module}.py").write_text(textwrap.dedent(code))
+
+
+def test_a_failing_pack_is_reported_and_the_others_stay_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _dist(tmp_path, "broken_import", "ntm_broken_import", "raise ImportError('no such thing')\n")
+    _dist(
+        tmp_path,
+        "broken_set",
+        "ntm_broken_set",
+        """
+        from pathlib import Path
+        from ntmcriteria import hookimpl
+
+        @hookimpl
+        def ntmcriteria_criteria_sets():
+            path = Path(__file__).with_name("ntm_broken_set.yaml")
+            path.write_text("id: bad/set/1\\ntitle: x\\nlevel: town\\n", encoding="utf-8")
+            return [path]
+        """,
+    )
+    _dist(
+        tmp_path,
+        "good_extra",
+        "ntm_good_extra",
+        """
+        from ntmcriteria import hookimpl, criteria_set_from_data
+
+        @hookimpl
+        def ntmcriteria_criteria_sets():
+            return [criteria_set_from_data({
+                "id": "extra/xa/2022-2025", "title": "Extra", "level": "commune", "tier": "ntm",
+                "legal_basis": {"issuer": "UBND"}, "validity": {"from": 2022, "to": 2025},
+                "measures": {"r": {"kind": "ratio", "unit": "%", "title": "R"}},
+                "groups": [{"id": "I", "title": "I", "criteria": [{"id": "1", "title": "1",
+                    "indicators": [{"id": "1", "title": "1", "measure": "r",
+                                    "requirement": ">= 1 %"}]}]}],
+            })]
+        """,
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = ntm.Registry.discover()
+    failures = {p.name: p.error for p in registry.failures}
+    assert "no such thing" in (failures["broken_import"] or "")
+    assert "level: expected commune or village, got 'town'" in (failures["broken_set"] or "")
+    assert "ntm_broken_set.yaml" in (failures["broken_set"] or "")
+    assert registry.get("extra/xa/2022-2025").provenance.version == "0.1"  # type: ignore[union-attr]
+    assert registry.get(EXAMPLE).id == EXAMPLE
+    with pytest.raises(RegistryError, match="broken_import: ImportError: no such thing"):
+        registry.get("bad/set/1")

@@ -22,6 +22,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias
 
 import attrs
@@ -275,6 +276,15 @@ def _fmt_fraction(value: Fraction, unit: str, lang: str) -> str:
     return f"{number} {unit_label(unit, lang)}"
 
 
+@lru_cache(maxsize=4096)
+def _describe_compare(op: str, magnitude: Fraction, unit: str) -> Text:
+    symbol = _OP_SYMBOLS[op]
+    return Text(
+        f"{symbol} {_fmt_fraction(magnitude, unit, 'vi')}",
+        f"{symbol} {_fmt_fraction(magnitude, unit, 'en')}",
+    )
+
+
 @attrs.frozen(slots=True)
 class Compare(Requirement):
     """``value op threshold``: ``≥ 80 %``, ``< 6,5 %``, ``≥ 2 m2/người``, ``= 100 %``.
@@ -294,11 +304,7 @@ class Compare(Requirement):
     value: Quantity
 
     def describe(self) -> Text:
-        symbol = _OP_SYMBOLS[self.op]
-        return Text(
-            f"{symbol} {_fmt_fraction(self.value.magnitude, self.value.unit, 'vi')}",
-            f"{symbol} {_fmt_fraction(self.value.magnitude, self.value.unit, 'en')}",
-        )
+        return _describe_compare(self.op, self.value.magnitude, self.value.unit)
 
     def problems(self, measure: Measure, scope: Scope, path: str) -> list[Problem]:
         found = Requirement.problems(self, measure, scope, path)

@@ -192,6 +192,7 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+@lru_cache(maxsize=1024)
 def normalize_unit(text: str) -> str:
     """The display form of a unit string: NFC, single spaces, no spaces around ``/``.
 
@@ -426,6 +427,7 @@ def format_number(
     return f"{sign}{grouped}{decimal_mark + fraction_digits if fraction_digits else ''}"
 
 
+@lru_cache(maxsize=1024)
 def unit_label(unit: str, lang: str = "vi") -> str:
     """A unit string for display in ``lang``: as written in Vietnamese, translated in English.
 

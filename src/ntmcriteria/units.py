@@ -192,13 +192,17 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-@lru_cache(maxsize=1024)
 def normalize_unit(text: str) -> str:
     """The display form of a unit string: NFC, single spaces, no spaces around ``/``.
 
     >>> normalize_unit("triệu đồng/ người")
     'triệu đồng/người'
     """
+    return _normalize_unit(text)
+
+
+@lru_cache(maxsize=1024)
+def _normalize_unit(text: str) -> str:
     cleaned = _clean(text)
     return "/".join(part.strip() for part in cleaned.split("/"))
 

@@ -1151,85 +1151,80 @@ def _join(parts: Sequence[Text], vi: str, en: str) -> Text:
     return Text(f" {vi} ".join(p.vi for p in parts), f" {en} ".join(p.en for p in parts))
 
 
-@attrs.frozen(slots=True)
-class AllOf(Requirement):
-    """Every part must be achieved (≥ 45 % clean water **and** ≥ 20 % piped)."""
+class _Combination(Requirement):
+    """Parts checked on the same measure and combined into one status."""
 
-    kind: ClassVar[str] = "all_of"
-
+    __slots__ = ()
+    #: the word joining the parts' texts (vi, en) and the fewest parts that make sense
+    joiner: ClassVar[tuple[str, str]] = ("", "")
+    min_parts: ClassVar[int] = 1
     parts: tuple[Requirement, ...]
 
     def children(self) -> tuple[Requirement, ...]:
         return self.parts
 
     def describe(self) -> Text:
-        return _join([p.describe() for p in self.parts], "và", "and")
+        return _join([p.describe() for p in self.parts], *self.joiner)
+
+    def combine(self, statuses: set[Status]) -> Status:
+        raise NotImplementedError
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
         outcomes = tuple(part.check(measure_id, ctx) for part in self.parts)
-        status = combine((o.status for o in outcomes), aggregate=False)
-        return _combined(
-            status, outcomes, _join([o.requirement for o in outcomes], "và", "and"), measure_id, ctx
-        )
+        status = self.combine({o.status for o in outcomes})
+        text = _join([o.requirement for o in outcomes], *self.joiner)
+        return _combined(status, outcomes, text, measure_id, ctx)
 
     def problems(self, measure: Measure, scope: Scope, path: str) -> list[Problem]:
         found: list[Problem] = []
-        if len(self.parts) < 1:
-            found.append(Problem(f"{path}/all_of", "lists no part"))
+        if len(self.parts) < self.min_parts:
+            found.append(Problem(f"{path}/{self.kind}", f"needs at least {self.min_parts} part(s)"))
         for index, part in enumerate(self.parts):
-            found += part.problems(measure, scope, f"{path}/all_of/{index}")
+            found += part.problems(measure, scope, f"{path}/{self.kind}/{index}")
         return found
 
     def to_data(self) -> dict[str, Any]:
-        return {"all_of": [part.to_data() for part in self.parts]}
+        return {self.kind: [part.to_data() for part in self.parts]}
 
 
 @attrs.frozen(slots=True)
-class AnyOf(Requirement):
+class AllOf(_Combination):
+    """Every part must be achieved (≥ 45 % clean water **and** ≥ 20 % piped).
+
+    A failed part decides even while another part has no data.
+    """
+
+    kind: ClassVar[str] = "all_of"
+    joiner: ClassVar[tuple[str, str]] = ("và", "and")
+
+    parts: tuple[Requirement, ...]
+
+    def combine(self, statuses: set[Status]) -> Status:
+        return combine(statuses, aggregate=False)
+
+
+@attrs.frozen(slots=True)
+class AnyOf(_Combination):
     """At least one part must be achieved."""
 
     kind: ClassVar[str] = "any_of"
+    joiner: ClassVar[tuple[str, str]] = ("hoặc", "or")
+    min_parts: ClassVar[int] = 2
 
     parts: tuple[Requirement, ...]
 
-    def children(self) -> tuple[Requirement, ...]:
-        return self.parts
-
-    def describe(self) -> Text:
-        return _join([p.describe() for p in self.parts], "hoặc", "or")
-
-    def check(self, measure_id: str, ctx: Context) -> Outcome:
-        outcomes = tuple(part.check(measure_id, ctx) for part in self.parts)
-        statuses = {o.status for o in outcomes}
+    def combine(self, statuses: set[Status]) -> Status:
         if Status.ACHIEVED in statuses:
-            status = Status.ACHIEVED
-        elif (
-            statuses <= {Status.NOT_ACHIEVED, Status.NOT_APPLICABLE}
-            and Status.NOT_ACHIEVED in statuses
-        ):
-            status = Status.NOT_ACHIEVED
-        elif statuses == {Status.NOT_APPLICABLE}:
-            status = Status.NOT_APPLICABLE
-        else:
-            status = combine((s for s in statuses if s is not Status.NOT_ACHIEVED), aggregate=False)
-        return _combined(
-            status,
-            outcomes,
-            _join([o.requirement for o in outcomes], "hoặc", "or"),
-            measure_id,
-            ctx,
-        )
-
-    def problems(self, measure: Measure, scope: Scope, path: str) -> list[Problem]:
-        found: list[Problem] = []
-        if len(self.parts) < 2:
-            found.append(Problem(f"{path}/any_of", "needs at least two alternatives"))
-        for index, part in enumerate(self.parts):
-            found += part.problems(measure, scope, f"{path}/any_of/{index}")
-        return found
-
-    def to_data(self) -> dict[str, Any]:
-        return {"any_of": [part.to_data() for part in self.parts]}
+            return Status.ACHIEVED
+        if statuses == {Status.NOT_APPLICABLE}:
+            return Status.NOT_APPLICABLE
+        if Status.NOT_ACHIEVED in statuses and statuses <= {
+            Status.NOT_ACHIEVED,
+            Status.NOT_APPLICABLE,
+        }:
+            return Status.NOT_ACHIEVED
+        # some part is open and none achieved: the answer waits on the open parts
+        return combine(statuses - {Status.NOT_ACHIEVED}, aggregate=False)
 
 
 def _combined(

@@ -41,7 +41,10 @@ def test_unknown_measure_names_what_exists() -> None:
     text = problems_of(
         {"r": RATE}, [{"id": "1.1", "title": "a", "measure": "x", "requirement": "Đạt"}]
     )
-    assert "criteria/1/indicators/1.1/measure: unknown measure 'x' (the set defines: r)" in text
+    assert (
+        "/groups/0/criteria/0/indicators/0/measure: indicator 1.1: unknown measure 'x' "
+        "(the set defines: r)" in text
+    )
 
 
 def test_incompatible_requirement_unit() -> None:

@@ -67,7 +67,7 @@ def test_stated_percent_must_match_its_numbers() -> None:
 def test_bad_ratios_are_refused(value: Any, message: str) -> None:
     with pytest.raises(ObservationError, match=message) as info:
         observe(RATE, value)
-    assert info.value.problems[0].path == "values/r"
+    assert info.value.problems[0].path == "/values/r"
 
 
 def test_quantities_need_their_unit() -> None:
@@ -120,7 +120,7 @@ def test_structure_errors_are_listed_together() -> None:
             {"unit": {"nam": "x"}, "year": "2024", "values": {"r": {"valeur": 1}}, "extra": 1}
         )
     paths = {p.path for p in info.value.problems}
-    assert {"", "unit", "unit/name", "year", "values/r"} <= paths
+    assert {"", "/unit", "/unit/name", "/year", "/values/r"} <= paths
 
 
 def test_yaml_reading(tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_yaml_reading(tmp_path: Path) -> None:
     assert "malformed YAML" in problem.message
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text("unit: X\nvalues: {r: 900/836 hộ}\n", encoding="utf-8")
-    with pytest.raises(ObservationError, match=r"wrong.yaml values/r: 900/836"):
+    with pytest.raises(ObservationError, match=r"wrong.yaml /values/r: 900/836"):
         ntm.evaluate(ntm.criteria_set_from_data(_tiny()), ntm.Observations.from_yaml(wrong))
 
 
@@ -156,7 +156,7 @@ def test_every_bad_value_is_reported_by_evaluate() -> None:
             extra_values={"x": 1},
             extra_measures={"x": {"kind": "quantity", "unit": "ha", "title": "X"}},
         )
-    assert [p.path for p in info.value.problems] == ["values/m", "values/x"]
+    assert [p.path for p in info.value.problems] == ["/values/m", "/values/x"]
 
 
 def _tiny() -> dict[str, Any]:

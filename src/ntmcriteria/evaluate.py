@@ -88,7 +88,7 @@ def evaluate(
     if year is not None and not criteria_set.validity.covers_year(year):
         problems.append(
             Problem(
-                "year",
+                "/year",
                 f"assessment year {year} is outside the validity of set {criteria_set.id!r} "
                 f"({criteria_set.validity.describe()})",
                 file=origin,
@@ -97,7 +97,7 @@ def evaluate(
     if observations.unit.level != criteria_set.level:
         problems.append(
             Problem(
-                "unit/level",
+                "/unit/level",
                 f"set {criteria_set.id!r} assesses a {criteria_set.level}, but the unit "
                 f"{observations.unit.name!r} is a {observations.unit.level}",
                 file=origin,

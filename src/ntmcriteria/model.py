@@ -119,7 +119,7 @@ class Measure:
     note: Text | None = attrs.field(default=None, converter=_text_or_none)
 
     def __attrs_post_init__(self) -> None:
-        found = self.problems(f"measures/{self.id}")
+        found = self.problems(f"/measures/{self.id}")
         if found:
             raise ModelError(found)
 
@@ -388,41 +388,45 @@ class CriteriaSet:
     # --- validation ---------------------------------------------------------------------------
 
     def problems(self) -> list[Problem]:
-        """Every problem of the set; empty when it is consistent."""
+        """Every problem of the set, each at a JSON pointer into its plain-data form."""
         found: list[Problem] = []
         if not _SET_ID.match(self.id):
             found.append(
                 Problem(
-                    "id",
+                    "/id",
                     f"set id {self.id!r} must be lower-case path parts such as "
                     "'hatinh/xa-ntm/2022-2025'",
                 )
             )
         if self.level not in LEVELS:
-            found.append(Problem("level", f"expected commune or village, got {self.level!r}"))
+            found.append(Problem("/level", f"expected commune or village, got {self.level!r}"))
         if not self.tier or not isinstance(self.tier, str):
-            found.append(Problem("tier", "expected a tier name such as 'ntm' or 'nang-cao'"))
+            found.append(Problem("/tier", "expected a tier name such as 'ntm' or 'nang-cao'"))
         if self.validity.end is not None and self.validity.end < self.validity.start:
-            found.append(Problem("validity", "ends before it starts"))
+            found.append(Problem("/validity", "ends before it starts"))
         for key, measure in self.measures.items():
             if key != measure.id:
                 found.append(
-                    Problem(f"measures/{key}", f"keyed {key!r} but its id is {measure.id!r}")
+                    Problem(f"/measures/{key}", f"keyed {key!r} but its id is {measure.id!r}")
                 )
         scope = Scope(self.measures, self.validity.years)
         group_ids: set[str] = set()
         criterion_ids: set[str] = set()
         indicator_ids: set[str] = set()
-        for group in self.groups:
-            gpath = f"groups/{group.id}"
-            _check_id(group.id, gpath, "group", group_ids, found)
+        for g_index, group in enumerate(self.groups):
+            gpath = f"/groups/{g_index}"
+            _check_id(group.id, f"{gpath}/id", "group", group_ids, found)
             if not group.criteria:
-                found.append(Problem(gpath, "has no criteria"))
-            for criterion in group.criteria:
-                cpath = f"criteria/{criterion.id}"
-                _check_id(criterion.id, cpath, "criterion", criterion_ids, found)
+                found.append(Problem(f"{gpath}/criteria", f"group {group.id!r} has no criteria"))
+            for c_index, criterion in enumerate(group.criteria):
+                cpath = f"{gpath}/criteria/{c_index}"
+                _check_id(criterion.id, f"{cpath}/id", "criterion", criterion_ids, found)
                 if not criterion.indicators:
-                    found.append(Problem(cpath, "has no indicators"))
+                    found.append(
+                        Problem(
+                            f"{cpath}/indicators", f"criterion {criterion.id!r} has no indicators"
+                        )
+                    )
                 rule = criterion.rule
                 if rule.kind == "at_least" and (
                     rule.count is None or not 1 <= rule.count <= len(criterion.indicators)
@@ -430,26 +434,32 @@ class CriteriaSet:
                     found.append(
                         Problem(
                             f"{cpath}/rule",
-                            f"at_least must be between 1 and "
+                            f"criterion {criterion.id!r}: at_least must be between 1 and "
                             f"{len(criterion.indicators)}, got {rule.count}",
                         )
                     )
-                for indicator in criterion.indicators:
-                    ipath = f"{cpath}/indicators/{indicator.id}"
-                    _check_id(indicator.id, ipath, "indicator", indicator_ids, found)
+                for i_index, indicator in enumerate(criterion.indicators):
+                    ipath = f"{cpath}/indicators/{i_index}"
+                    _check_id(indicator.id, f"{ipath}/id", "indicator", indicator_ids, found)
                     found_measure = self.measures.get(indicator.measure)
                     if found_measure is None:
                         known = ", ".join(sorted(self.measures)) or "none"
                         found.append(
                             Problem(
                                 f"{ipath}/measure",
-                                f"unknown measure {indicator.measure!r} (the set defines: {known})",
+                                f"indicator {indicator.id}: unknown measure "
+                                f"{indicator.measure!r} (the set defines: {known})",
                             )
                         )
                         continue
-                    found.extend(
-                        indicator.requirement.problems(found_measure, scope, f"{ipath}/requirement")
-                    )
+                    for problem in indicator.requirement.problems(
+                        found_measure, scope, f"{ipath}/requirement"
+                    ):
+                        found.append(
+                            attrs.evolve(
+                                problem, message=f"indicator {indicator.id}: {problem.message}"
+                            )
+                        )
         return found
 
     # --- navigation -----------------------------------------------------------------------------
@@ -543,7 +553,7 @@ class _Reader:
             self.fail(path, f"expected a mapping, got {type(data).__name__}")
             return {}
         for key in sorted(required - set(data)):
-            self.fail(f"{path}/{key}" if path else key, "missing")
+            self.fail(f"{path}/{key}", "missing")
         unknown = set(data) - required - optional
         if unknown:
             self.fail(
@@ -620,31 +630,33 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
         {"id", "title", "level", "tier", "legal_basis", "validity", "measures", "groups"},
         {"province", "citations", "notes"},
     )
-    set_id = r.string(top.get("id"), "id") or "?"
+    set_id = r.string(top.get("id"), "/id") or "?"
 
     basis_data = r.mapping(
-        top.get("legal_basis", {}), "legal_basis", {"issuer"}, {"number", "date", "title", "note"}
+        top.get("legal_basis", {}), "/legal_basis", {"issuer"}, {"number", "date", "title", "note"}
     )
     issuer = (
-        r.string(basis_data.get("issuer"), "legal_basis/issuer") if "issuer" in basis_data else None
+        r.string(basis_data.get("issuer"), "/legal_basis/issuer")
+        if "issuer" in basis_data
+        else None
     )
     basis_date = basis_data.get("date")
     legal_basis = LegalBasis(
         issuer or "?",
-        r.string(basis_data.get("number"), "legal_basis/number", optional=True),
+        r.string(basis_data.get("number"), "/legal_basis/number", optional=True),
         None if basis_date is None else str(basis_date),
-        r.text(basis_data.get("title"), "legal_basis/title"),
-        r.string(basis_data.get("note"), "legal_basis/note", optional=True),
+        r.text(basis_data.get("title"), "/legal_basis/title"),
+        r.string(basis_data.get("note"), "/legal_basis/note", optional=True),
     )
 
-    validity_data = r.mapping(top.get("validity", {}), "validity", {"from"}, {"to"})
+    validity_data = r.mapping(top.get("validity", {}), "/validity", {"from"}, {"to"})
     start = (
-        r.date(validity_data.get("from"), "validity/from", end=False)
+        r.date(validity_data.get("from"), "/validity/from", end=False)
         if "from" in validity_data
         else None
     )
     stop = (
-        r.date(validity_data.get("to"), "validity/to", end=True)
+        r.date(validity_data.get("to"), "/validity/to", end=True)
         if validity_data.get("to") is not None
         else None
     )
@@ -653,10 +665,10 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
     measures: dict[str, Measure] = {}
     raw_measures = top.get("measures", {})
     if not isinstance(raw_measures, Mapping):
-        r.fail("measures", "expected a mapping measure id → {kind, unit, title}")
+        r.fail("/measures", "expected a mapping measure id → {kind, unit, title}")
         raw_measures = {}
     for key, raw in raw_measures.items():
-        path = f"measures/{key}"
+        path = f"/measures/{key}"
         body = r.mapping(raw, path, {"kind", "title"}, {"unit", "levels", "note"})
         kind = body.get("kind")
         if kind not in {k.value for k in MeasureKind}:
@@ -686,18 +698,18 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
     groups: list[Group] = []
     raw_groups = top.get("groups", [])
     if not isinstance(raw_groups, list):
-        r.fail("groups", "expected a list of groups")
+        r.fail("/groups", "expected a list of groups")
         raw_groups = []
     for g_index, raw_group in enumerate(raw_groups):
-        gpath = f"groups/{g_index}"
+        gpath = f"/groups/{g_index}"
         gbody = r.mapping(raw_group, gpath, {"id", "title", "criteria"}, set())
         criteria: list[Criterion] = []
         raw_criteria = gbody.get("criteria", [])
         if not isinstance(raw_criteria, list):
             r.fail(f"{gpath}/criteria", "expected a list of criteria")
             raw_criteria = []
-        for raw_criterion in raw_criteria:
-            criterion = _criterion_from(r, raw_criterion, gpath)
+        for c_index, raw_criterion in enumerate(raw_criteria):
+            criterion = _criterion_from(r, raw_criterion, f"{gpath}/criteria/{c_index}")
             if criterion is not None:
                 criteria.append(criterion)
         group_id = r.string(gbody.get("id"), f"{gpath}/id")
@@ -708,30 +720,30 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
     citations = []
     raw_citations = top.get("citations", [])
     if not isinstance(raw_citations, list):
-        r.fail("citations", "expected a list of citations")
+        r.fail("/citations", "expected a list of citations")
         raw_citations = []
     for index, raw in enumerate(raw_citations):
-        citation = r.citation(raw, f"citations/{index}")
+        citation = r.citation(raw, f"/citations/{index}")
         if citation is not None:
             citations.append(citation)
     notes = []
     raw_notes = top.get("notes", [])
     if not isinstance(raw_notes, list):
-        r.fail("notes", "expected a list of {vi, en} notes")
+        r.fail("/notes", "expected a list of {vi, en} notes")
         raw_notes = []
     for index, raw in enumerate(raw_notes):
-        note = r.text(raw, f"notes/{index}")
+        note = r.text(raw, f"/notes/{index}")
         if note is not None:
             notes.append(note)
-    title = r.text(top.get("title"), "title")
+    title = r.text(top.get("title"), "/title")
     level: Level = "commune"
     raw_level = top.get("level")
     if raw_level == "village":
         level = "village"
     elif raw_level != "commune" and "level" in top:
-        r.fail("level", f"expected commune or village, got {raw_level!r}")
-    tier = r.string(top.get("tier"), "tier")
-    province = r.string(top.get("province"), "province", optional=True)
+        r.fail("/level", f"expected commune or village, got {raw_level!r}")
+    tier = r.string(top.get("tier"), "/tier")
+    province = r.string(top.get("province"), "/province", optional=True)
     if r.problems:
         # Also report what the parts that could be read get wrong (unknown measures, units …).
         token = _DEFER_VALIDATION.set(True)
@@ -750,7 +762,7 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
                 tuple(notes),
                 provenance,
             )
-            more = [p for p in partial.problems() if p.path not in ("id", "tier")]
+            more = [p for p in partial.problems() if p.path not in ("/id", "/tier")]
         finally:
             _DEFER_VALIDATION.reset(token)
         seen = {(p.path, p.message) for p in r.problems}
@@ -773,15 +785,14 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
     )
 
 
-def _criterion_from(r: _Reader, raw: object, gpath: str) -> Criterion | None:
+def _criterion_from(r: _Reader, raw: object, cpath: str) -> Criterion | None:
     body = r.mapping(
         raw,
-        f"{gpath}/criteria",
+        cpath,
         {"id", "title", "indicators"},
         {"agency", "rule", "note", "citation"},
     )
-    criterion_id = r.string(body.get("id"), f"{gpath}/criteria/id")
-    cpath = f"criteria/{criterion_id}"
+    criterion_id = r.string(body.get("id"), f"{cpath}/id")
     indicators: list[Indicator] = []
     raw_indicators = body.get("indicators", [])
     if not isinstance(raw_indicators, list):
@@ -795,7 +806,7 @@ def _criterion_from(r: _Reader, raw: object, gpath: str) -> Criterion | None:
             {"note", "citation", "agency", "applies_if"},
         )
         indicator_id = r.string(ibody.get("id"), f"{cpath}/indicators/{index}/id")
-        ipath = f"{cpath}/indicators/{indicator_id or index}"
+        ipath = f"{cpath}/indicators/{index}"
         requirement = r.requirement(ibody.get("requirement"), f"{ipath}/requirement")
         conditions: list[Condition] = []
         raw_conditions = ibody.get("applies_if", [])

@@ -148,43 +148,43 @@ class Observations:
             extra = set(raw_unit) - _UNIT_KEYS
             if extra:
                 fail(
-                    "unit",
+                    "/unit",
                     f"unknown key(s) {sorted(map(str, extra))}; expected "
                     f"{', '.join(sorted(_UNIT_KEYS))}",
                 )
             name = raw_unit.get("name")
             if not isinstance(name, str) or not name.strip():
-                fail("unit/name", "missing: the name of the commune or village")
+                fail("/unit/name", "missing: the name of the commune or village")
                 name = "?"
             level = raw_unit.get("level", "commune")
             if level not in ("commune", "village"):
-                fail("unit/level", f"expected commune or village, got {level!r}")
+                fail("/unit/level", f"expected commune or village, got {level!r}")
                 level = "commune"
             fields = {}
             for key in ("province", "region", "district", "code"):
                 value = raw_unit.get(key)
                 if value is not None and not isinstance(value, str | int):
-                    fail(f"unit/{key}", f"expected a string, got {value!r}")
+                    fail(f"/unit/{key}", f"expected a string, got {value!r}")
                     continue
                 fields[key] = None if value is None else str(value)
             unit = AdministrativeUnit(name, level, **fields)
         else:
-            fail("unit", "missing: the unit assessed, a name or {name, level, province, region}")
+            fail("/unit", "missing: the unit assessed, a name or {name, level, province, region}")
 
         year = data.get("year")
         if year is not None and (
             isinstance(year, bool) or not isinstance(year, int) or not 1900 < year < 2200
         ):
-            fail("year", f"expected a year such as 2024, got {year!r}")
+            fail("/year", f"expected a year such as 2024, got {year!r}")
             year = None
 
         context: dict[str, FactValue] = {}
         raw_context = data.get("context") or {}
         if not isinstance(raw_context, Mapping):
-            fail("context", "expected a mapping fact → value")
+            fail("/context", "expected a mapping fact → value")
             raw_context = {}
         for key, value in raw_context.items():
-            path = f"context/{key}"
+            path = f"/context/{key}"
             if isinstance(value, bool | str):
                 context[str(key)] = value
             elif value is None:
@@ -198,21 +198,21 @@ class Observations:
         choices: dict[str, str] = {}
         raw_choices = data.get("choices") or {}
         if not isinstance(raw_choices, Mapping):
-            fail("choices", "expected a mapping choice → value")
+            fail("/choices", "expected a mapping choice → value")
             raw_choices = {}
         for key, value in raw_choices.items():
             if not isinstance(value, str | int) or isinstance(value, bool):
-                fail(f"choices/{key}", f"expected a name or number, got {value!r}")
+                fail(f"/choices/{key}", f"expected a name or number, got {value!r}")
                 continue
             choices[str(key)] = str(value)
 
         values: dict[str, Reading] = {}
         raw_values = data.get("values") or {}
         if not isinstance(raw_values, Mapping):
-            fail("values", "expected a mapping measure id → value")
+            fail("/values", "expected a mapping measure id → value")
             raw_values = {}
         for key, raw in raw_values.items():
-            path = f"values/{key}"
+            path = f"/values/{key}"
             if isinstance(raw, Mapping):
                 extra = set(raw) - _READING_KEYS
                 if extra:
@@ -286,7 +286,7 @@ class Observations:
         reading = self.values.get(measure.id)
         if reading is None or reading.is_empty:
             return None
-        path = f"values/{measure.id}"
+        path = f"/values/{measure.id}"
         try:
             return _observe(measure, reading, self.number_style)
         except UnitError as exc:

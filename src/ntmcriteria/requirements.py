@@ -663,7 +663,7 @@ class Condition:
             raise ObservationError(
                 [
                     Problem(
-                        f"context/{self.fact}",
+                        f"/context/{self.fact}",
                         f"expected a {type(expected).__name__.replace('Fraction', 'number')} "
                         f"(the condition is {self.describe().en}), got {actual!r}",
                     )
@@ -1297,7 +1297,7 @@ def _list_from(data: object, path: str) -> list[Requirement]:
     return parts
 
 
-def requirement_from_data(data: object, path: str = "requirement") -> Requirement:
+def requirement_from_data(data: object, path: str = "") -> Requirement:
     """Build a requirement from plain data, reporting every problem with its path.
 
     Forms: ``">= 80 %"``, ``"Đạt"``, ``"Không"``; ``{op, value, unit}``; ``{achieved: true}``;

@@ -40,10 +40,12 @@ __all__ = [
     "CriterionRule",
     "Group",
     "Indicator",
+    "IndicatorLineage",
     "LegalBasis",
     "Level",
     "Measure",
     "Provenance",
+    "SetLineage",
     "Validity",
     "criteria_set_from_data",
 ]
@@ -245,6 +247,40 @@ class Validity:
 
 
 @attrs.frozen(slots=True)
+class IndicatorLineage:
+    """Where an indicator's requirement comes from when sets extend one another.
+
+    ``defined_in`` is the set whose file states the requirement; ``overrides`` the set whose
+    requirement it replaced (None when inherited unchanged or newly added).
+    """
+
+    defined_in: str
+    overrides: str | None = None
+
+    def describe(self) -> Text:
+        if self.overrides:
+            return Text(
+                f"ngưỡng của bộ {self.defined_in}, thay cho bộ {self.overrides}",
+                f"threshold from {self.defined_in} overriding {self.overrides}",
+            )
+        return Text(f"ngưỡng của bộ {self.defined_in}", f"threshold from {self.defined_in}")
+
+
+@attrs.frozen(slots=True)
+class SetLineage:
+    """What an extending set inherited and changed."""
+
+    base: str
+    base_hash: str | None = None
+    overridden: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def to_data(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in attrs.asdict(self).items()}
+
+
+@attrs.frozen(slots=True)
 class Indicator:
     """A numbered item (``17.8``) that applies a requirement to a measure.
 
@@ -260,6 +296,8 @@ class Indicator:
     citation: Citation | None = None
     agency: Text | None = attrs.field(default=None, converter=_text_or_none)
     applies_if: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions)
+    #: provenance across ``extends``; not part of the set's content (nor of equality)
+    lineage: IndicatorLineage | None = attrs.field(default=None, eq=False)
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -348,6 +386,7 @@ class Provenance:
     version: str | None = None
     content_hash: str | None = None
     source: str | None = None
+    files_hash: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
@@ -377,6 +416,7 @@ class CriteriaSet:
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_citations)
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_notes)
     provenance: Provenance | None = attrs.field(default=None, eq=False)
+    lineage: SetLineage | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if _DEFER_VALIDATION.get():
@@ -461,6 +501,14 @@ class CriteriaSet:
                             )
                         )
         return found
+
+    def with_provenance(self, provenance: Provenance | None) -> CriteriaSet:
+        """The same set carrying ``provenance`` (the content is unchanged, so not re-validated)."""
+        token = _DEFER_VALIDATION.set(True)
+        try:
+            return attrs.evolve(self, provenance=provenance)
+        finally:
+            _DEFER_VALIDATION.reset(token)
 
     # --- navigation -----------------------------------------------------------------------------
 
@@ -621,7 +669,13 @@ class _Reader:
         return None
 
 
-def criteria_set_from_data(data: object, provenance: Provenance | None = None) -> CriteriaSet:
+def criteria_set_from_data(
+    data: object,
+    provenance: Provenance | None = None,
+    *,
+    lineage: SetLineage | None = None,
+    indicator_lineage: Mapping[str, IndicatorLineage] | None = None,
+) -> CriteriaSet:
     """Build a :class:`CriteriaSet` from plain data, reporting every problem with its path."""
     r = _Reader()
     top = r.mapping(
@@ -709,7 +763,9 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
             r.fail(f"{gpath}/criteria", "expected a list of criteria")
             raw_criteria = []
         for c_index, raw_criterion in enumerate(raw_criteria):
-            criterion = _criterion_from(r, raw_criterion, f"{gpath}/criteria/{c_index}")
+            criterion = _criterion_from(
+                r, raw_criterion, f"{gpath}/criteria/{c_index}", indicator_lineage or {}
+            )
             if criterion is not None:
                 criteria.append(criterion)
         group_id = r.string(gbody.get("id"), f"{gpath}/id")
@@ -782,10 +838,13 @@ def criteria_set_from_data(data: object, provenance: Provenance | None = None) -
         tuple(citations),
         tuple(notes),
         provenance,
+        lineage,
     )
 
 
-def _criterion_from(r: _Reader, raw: object, cpath: str) -> Criterion | None:
+def _criterion_from(
+    r: _Reader, raw: object, cpath: str, lineages: Mapping[str, IndicatorLineage]
+) -> Criterion | None:
     body = r.mapping(
         raw,
         cpath,
@@ -838,6 +897,7 @@ def _criterion_from(r: _Reader, raw: object, cpath: str) -> Criterion | None:
                 r.citation(ibody.get("citation"), f"{ipath}/citation"),
                 r.text(ibody.get("agency"), f"{ipath}/agency"),
                 tuple(conditions),
+                lineages.get(indicator_id),
             )
         )
     rule = CriterionRule()

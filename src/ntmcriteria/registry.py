@@ -14,15 +14,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import EntryPoint, entry_points
 from importlib.resources.abc import Traversable
 from os import PathLike
-from typing import Any
+from pathlib import Path
 
 import attrs
 import pluggy
 
 from . import hookspecs
 from .errors import ModelError, RegistryError
-from .loader import load_criteria_set
+from .loader import SetDocument, read_document, resolve_documents
 from .model import CriteriaSet, Provenance
+from .packs import files_hash
 
 __all__ = ["PackInfo", "Registry", "SetEntry", "registry"]
 
@@ -76,9 +77,12 @@ class Registry:
 
     @classmethod
     def discover(cls, group: str = hookspecs.PROJECT) -> Registry:
-        """Load every pack registered under the entry-point ``group``."""
-        loaded = [_load_pack(entry_point) for entry_point in entry_points(group=group)]
-        return cls(loaded)
+        """Load every pack registered under the entry-point ``group``.
+
+        Packs are read first, then every YAML set of every pack is resolved together, so that a
+        provincial set may extend a set of another pack (usually the national one).
+        """
+        return cls(_resolve([_read_pack(entry_point) for entry_point in entry_points(group=group)]))
 
     @classmethod
     def from_sets(cls, sets: Iterable[CriteriaSet], pack: str = "local") -> Registry:
@@ -189,14 +193,24 @@ class Registry:
         return f"<Registry {len(self._sets)} sets from {len(self._packs)} packs>"
 
 
-def _with_provenance(criteria_set: CriteriaSet, info: PackInfo, source: str | None) -> CriteriaSet:
+def _with_provenance(
+    criteria_set: CriteriaSet, info: PackInfo, source: str | None, files: str | None = None
+) -> CriteriaSet:
     provenance = Provenance(
-        info.name, info.distribution, info.version, criteria_set.content_hash(), source
+        info.name, info.distribution, info.version, criteria_set.content_hash(), source, files
     )
-    return attrs.evolve(criteria_set, provenance=provenance)
+    return criteria_set.with_provenance(provenance)
 
 
-def _load_pack(entry_point: EntryPoint) -> tuple[PackInfo, list[CriteriaSet]]:
+@attrs.frozen(slots=True)
+class _ReadPack:
+    info: PackInfo
+    sets: tuple[CriteriaSet, ...] = ()
+    documents: tuple[SetDocument, ...] = ()
+
+
+def _read_pack(entry_point: EntryPoint) -> _ReadPack:
+    """Import a pack and collect what its hook provides (sets built in code, YAML documents)."""
     dist = entry_point.dist
     info = PackInfo(
         entry_point.name,
@@ -209,26 +223,56 @@ def _load_pack(entry_point: EntryPoint) -> tuple[PackInfo, list[CriteriaSet]]:
         manager.add_hookspecs(hookspecs)
         manager.register(plugin, name=entry_point.name)
         sets: list[CriteriaSet] = []
+        documents: list[SetDocument] = []
         for provided in manager.hook.ntmcriteria_criteria_sets():
             for item in provided:
-                sets.append(_as_set(item, info))
-    except ModelError as exc:
-        return attrs.evolve(info, error=str(exc)), []
+                if isinstance(item, CriteriaSet):
+                    sets.append(_with_provenance(item, info, None))
+                elif isinstance(item, SetDocument):
+                    documents.append(item)
+                elif isinstance(item, str | PathLike | Traversable):
+                    documents.append(read_document(item))
+                else:
+                    raise TypeError(
+                        f"ntmcriteria_criteria_sets returned {type(item).__name__}; expected a "
+                        "CriteriaSet, a SetDocument or the path of a YAML set"
+                    )
     except Exception as exc:  # a broken pack must not break the others
-        return attrs.evolve(info, error=f"{type(exc).__name__}: {exc}"), []
-    return info, sets
+        return _ReadPack(attrs.evolve(info, error=f"{type(exc).__name__}: {exc}"))
+    return _ReadPack(info, tuple(sets), tuple(documents))
 
 
-def _as_set(item: Any, info: PackInfo) -> CriteriaSet:
-    if isinstance(item, CriteriaSet):
-        return _with_provenance(item, info, None)
-    if isinstance(item, str | PathLike | Traversable):
-        loaded = load_criteria_set(item)
-        return _with_provenance(loaded, info, getattr(item, "name", None) or str(item))
-    raise TypeError(
-        f"ntmcriteria_criteria_sets returned {type(item).__name__}; expected a CriteriaSet or the "
-        "path of a YAML set"
+def _resolve(packs: list[_ReadPack]) -> list[tuple[PackInfo, list[CriteriaSet]]]:
+    """Resolve every pack's documents together; a pack with an invalid file fails as a whole."""
+    built = {s.id: s for pack in packs for s in pack.sets}
+    owner: dict[str, tuple[PackInfo, str]] = {}
+    for pack in packs:
+        files = files_hash(pack.documents) if pack.documents else None
+        for document in pack.documents:
+            owner[document.file] = (pack.info, files or "")
+    results = resolve_documents(
+        [d for pack in packs for d in pack.documents],
+        built.get,
     )
+    loaded: list[tuple[PackInfo, list[CriteriaSet]]] = []
+    for pack in packs:
+        if pack.info.error is not None:
+            loaded.append((pack.info, []))
+            continue
+        problems = []
+        sets = list(pack.sets)
+        for document in pack.documents:
+            result = results[document.file]
+            if isinstance(result, ModelError):
+                problems.append(str(result))
+            else:
+                info, files = owner[document.file]
+                sets.append(_with_provenance(result, info, Path(document.file).name, files))
+        if problems:
+            loaded.append((attrs.evolve(pack.info, error="\n".join(problems)), []))
+        else:
+            loaded.append((pack.info, sets))
+    return loaded
 
 
 _lock = threading.Lock()

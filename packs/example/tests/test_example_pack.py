@@ -10,7 +10,7 @@ import pytest
 import ntmcriteria as ntm
 from ntmcriteria.status import Status
 from ntmcriteria.units import format_number
-from ntmcriteria_example import set_files
+from ntmcriteria.packs import set_files
 
 SET_ID = "example/xa-ntm-trich/2022-2025"
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,7 +22,7 @@ def criteria_set() -> ntm.CriteriaSet:
 
 
 def test_the_yaml_loads_on_its_own() -> None:
-    [path] = set_files()
+    [path] = set_files("ntmcriteria_example")
     loaded = ntm.load_criteria_set(path)
     assert loaded.id == SET_ID
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
-
 from ntmcriteria import hookimpl
-
-from . import set_files
+from ntmcriteria.loader import SetDocument
+from ntmcriteria.packs import load_sets
 
 
 @hookimpl
-def ntmcriteria_criteria_sets() -> list[Traversable]:
-    return set_files()
+def ntmcriteria_criteria_sets() -> list[SetDocument]:
+    return load_sets(__package__)

@@ -187,6 +187,7 @@ def _evaluate_indicator(
         outcome,
         indicator.note,
         indicator.agency or criterion.agency,
+        indicator.lineage,
     )
 
 

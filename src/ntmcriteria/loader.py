@@ -54,6 +54,9 @@ __all__ = [
 
 Source = Traversable | PathLike[str] | str
 
+#: libyaml's safe loader when PyYAML was built with it (about 8 times faster), else PyYAML's.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 # --- the schema -------------------------------------------------------------------------------
 
@@ -209,7 +212,7 @@ def _parse(name: str, raw: bytes, digest: str, validate: bool) -> SetDocument:
     except UnicodeDecodeError as exc:
         problem = Problem("", f"not UTF-8 text: {exc.reason} at byte {exc.start}", file=name)
         return SetDocument(name, None, FrozenMap(), digest, (problem,))
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -218,8 +221,14 @@ def _parse(name: str, raw: bytes, digest: str, validate: bool) -> SetDocument:
         line = mark.line + 1 if mark is not None else None
         message = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
+        context_mark = getattr(exc, "context_mark", None)
         if context:
-            message = f"{context}, {message}"
+            started = (
+                f" (started on line {context_mark.line + 1})"
+                if context_mark is not None and context_mark.line + 1 != line
+                else ""
+            )
+            message = f"{context}{started}, {message}"
         problem = Problem("", f"malformed YAML: {message}", file=name, line=line)
         return SetDocument(name, None, FrozenMap(), digest, (problem,))
     finally:
@@ -310,7 +319,8 @@ def _schema_problems(error: jsonschema.ValidationError) -> list[Problem]:
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         return [Problem(pointer, f"expected {wanted}, got {_short(error.instance)}")]
     if validator == "pattern":
-        what = schema.get("description", "")
+        what = str(schema.get("description", ""))
+        what = what[:1].lower() + what[1:].rstrip(".")
         return [
             Problem(
                 pointer,
@@ -318,6 +328,10 @@ def _schema_problems(error: jsonschema.ValidationError) -> list[Problem]:
                 f"{': ' + what if what else ''}",
             )
         ]
+    if validator in ("minItems", "minProperties"):
+        return [Problem(pointer, f"needs at least {expected} item{'s' if expected != 1 else ''}")]
+    if validator == "minLength":
+        return [Problem(pointer, "must not be empty")]
     if validator in ("anyOf", "oneOf"):
         return _alternatives(error, pointer, schema)
     if validator == "not" and isinstance(instance, Mapping) and "groups" in instance:
@@ -389,6 +403,19 @@ def resolve_documents(
             by_id[document.id] = document
     results: dict[str, CriteriaSet | ModelError] = {}
 
+    def _cycle(document: SetDocument) -> str | None:
+        """``a → b → a`` when following ``extends`` from ``document`` comes back to it."""
+        chain = [document.id or "?"]
+        current = document
+        while current.extends is not None and current.extends in by_id:
+            if current.extends == chain[0]:
+                return " → ".join([*chain, chain[0]])
+            if current.extends in chain:
+                return None  # a cycle further up: its members report it
+            chain.append(current.extends)
+            current = by_id[current.extends]
+        return None
+
     def resolve(document: SetDocument, stack: tuple[str, ...]) -> CriteriaSet | ModelError:
         if document.file in results:
             return results[document.file]
@@ -397,8 +424,8 @@ def resolve_documents(
         target = document.extends
         if target is not None and not problems:
             chain = (*stack, document.id or "?")
-            if target in chain:
-                cycle = " → ".join([*chain[chain.index(target) :], target])
+            cycle = _cycle(document)
+            if cycle is not None:
                 problems.append(document.locate(Problem("/extends", f"extends cycle: {cycle}")))
             elif target in by_id:
                 outcome = resolve(by_id[target], chain)
@@ -416,7 +443,8 @@ def resolve_documents(
             else:
                 base = lookup(target)
                 if base is None:
-                    known = ", ".join(sorted(by_id)) or "none"
+                    ids = sorted(by_id)
+                    known = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "") or "none"
                     problems.append(
                         document.locate(
                             Problem(
@@ -466,13 +494,16 @@ def _build(
         data = document.data
     else:
         data, origin, lineage, lineages, problems = _merge(document, base)
-    if problems:
-        return ModelError([document.locate(p) for p in problems], subject=document.id)
+    built: CriteriaSet | None = None
     try:
-        return criteria_set_from_data(data, provenance, lineage=lineage, indicator_lineage=lineages)
+        built = criteria_set_from_data(
+            data, provenance, lineage=lineage, indicator_lineage=lineages
+        )
     except ModelError as exc:
-        located = [document.locate(_to_document(p, origin)) for p in exc.problems]
-        return ModelError(located, subject=document.id)
+        problems += [_to_document(p, origin) for p in exc.problems]
+    if problems or built is None:
+        return ModelError([document.locate(p) for p in _unique(problems)], subject=document.id)
+    return built
 
 
 def _to_document(problem: Problem, origin: Mapping[str, str]) -> Problem:

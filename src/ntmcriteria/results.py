@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from .model import CriterionRule, Provenance
+from .model import CriterionRule, IndicatorLineage, Provenance
 from .observations import AdministrativeUnit
 from .requirements import Outcome
 from .status import Status
@@ -82,10 +82,17 @@ class IndicatorResult:
     outcome: Outcome | None = None
     note: Text | None = None
     agency: Text | None = None
+    lineage: IndicatorLineage | None = None
 
     @property
     def threshold_from(self) -> str | None:
         return self.outcome.threshold_from if self.outcome else None
+
+    @property
+    def threshold_source(self) -> Text | None:
+        """Where the threshold comes from across ``extends`` (``threshold from hatinh/xa-ntm/…
+        overriding national/xa-ntm/…``); None for a set that extends nothing."""
+        return self.lineage.describe() if self.lineage else None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -108,6 +115,12 @@ class IndicatorResult:
             data["note"] = self.note.to_data()
         if self.agency is not None:
             data["agency"] = self.agency.to_data()
+        if self.lineage is not None:
+            data["lineage"] = {
+                "defined_in": self.lineage.defined_in,
+                "overrides": self.lineage.overrides,
+                "text": self.lineage.describe().to_data(),
+            }
         return data
 
 

@@ -45,3 +45,43 @@ def test_sets_listing(capsys: pytest.CaptureFixture[str]) -> None:
     assert EXAMPLE in capsys.readouterr().out
     assert main(["sets", "--json"]) == 0
     assert any(e["id"] == EXAMPLE for e in json.loads(capsys.readouterr().out))
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "loader"
+
+
+def test_pack_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pack", "validate", str(ROOT / "packs" / "example")]) == 0
+    assert "ok " in capsys.readouterr().out
+    assert (
+        main(["pack", "validate", str(FIXTURES / "base.yaml"), str(FIXTURES / "province.yaml")])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "prov/xa/2022-2025 (4 criteria, 5 indicators)" in out
+
+
+def test_pack_validate_lists_every_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pack", "validate", str(FIXTURES / "schema.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert f"{FIXTURES / 'schema.yaml'}:3 /level: expected one of commune, village" in err
+    assert "5 problems in 1 file(s)" in err
+    assert main(["pack", "validate", str(FIXTURES / "nothing-here.yaml")]) == 2
+
+
+def test_pack_new_scaffolds_a_valid_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path), "--title", "Hà Giang"]) == 0
+    pack = tmp_path / "ha-giang"
+    pyproject = (pack / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'ha-giang = "ntmcriteria_ha_giang.plugin"' in pyproject
+    set_file = pack / "src" / "ntmcriteria_ha_giang" / "sets" / "xa-ntm.yaml"
+    assert set_file.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    assert (pack / "tests" / "test_ntmcriteria_ha_giang.py").exists()
+    capsys.readouterr()
+    assert main(["pack", "validate", str(pack)]) == 0
+    assert "ha-giang/xa-ntm/2026-2030 (1 criteria, 1 indicators)" in capsys.readouterr().out
+    assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["pack", "new", "Hà Giang", "--dir", str(tmp_path)]) == 2

@@ -24,6 +24,10 @@ def test_the_installed_example_pack_is_discovered() -> None:
     assert criteria_set.provenance.distribution == "ntmcriteria-example"
     assert criteria_set.provenance.version == "0.1.0"
     assert criteria_set.provenance.content_hash == criteria_set.content_hash()
+    assert criteria_set.provenance.source == "xa-ntm-trich-2022-2025.yaml"
+    assert (criteria_set.provenance.files_hash or "").startswith("sha256:")
+    result = ntm.evaluate(criteria_set, {"unit": "X", "year": 2024, "values": {}})
+    assert result.to_dict()["pack"]["files_hash"] == criteria_set.provenance.files_hash
     entry = next(e for e in registry.listing() if e.id == EXAMPLE)
     assert (entry.pack, entry.version) == ("example", "0.1.0")
     assert any(p.name == "example" and p.ok for p in registry.packs)
@@ -130,3 +134,43 @@ def test_a_failing_pack_is_reported_and_the_others_stay_usable(
     assert registry.get(EXAMPLE).id == EXAMPLE
     with pytest.raises(RegistryError, match="broken_import: ImportError: no such thing"):
         registry.get("bad/set/1")
+
+
+SET_YAML = """\
+id: same/xa/2022-2025
+title: Bộ trùng
+level: commune
+tier: ntm
+legal_basis: {issuer: UBND}
+validity: {from: 2022, to: 2025}
+measures: {r: {kind: ratio, unit: "%", title: R}}
+groups:
+  - {id: I, title: I, criteria: [{id: "1", title: "1", indicators: [
+      {id: "1", title: "1", measure: r, requirement: ">= 1 %"}]}]}
+"""
+
+
+def test_yaml_sets_with_one_id_in_two_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("first_pack", "second_pack"):
+        (tmp_path / f"{name}.yaml").write_text(SET_YAML, encoding="utf-8")
+        _dist(
+            tmp_path,
+            name,
+            f"ntm_{name}",
+            f"""
+            from pathlib import Path
+            from ntmcriteria import hookimpl
+
+            @hookimpl
+            def ntmcriteria_criteria_sets():
+                return [Path(__file__).with_name("{name}.yaml")]
+            """,
+        )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = ntm.Registry.discover()
+    with pytest.raises(RegistryError, match="'first_pack' and 'second_pack'"):
+        registry.get("same/xa/2022-2025")
+    assert registry.get(EXAMPLE).id == EXAMPLE
+    assert not registry.failures

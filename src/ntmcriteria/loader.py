@@ -391,11 +391,15 @@ def resolve_documents(
     documents: Sequence[SetDocument],
     lookup: Lookup = _no_lookup,
     provenance: Callable[[SetDocument], Provenance | None] | None = None,
+    *,
+    unique_ids: bool = True,
 ) -> dict[str, CriteriaSet | ModelError]:
     """Resolve documents into sets, following ``extends`` among them and through ``lookup``.
 
     Returns, per document file, the set or the :class:`ModelError` listing every problem of that
-    file. A document whose base failed fails too, naming the base.
+    file. A document whose base failed fails too, naming the base. With ``unique_ids`` a second
+    file defining an id already defined is an error; the registry turns that check off and
+    reports duplicates itself, naming both packs.
     """
     by_id: dict[str, SetDocument] = {}
     for document in documents:
@@ -463,6 +467,8 @@ def resolve_documents(
 
     for document in documents:
         resolve(document, ())
+    if not unique_ids:
+        return results
     seen: dict[str, str] = {}
     for document in documents:
         if document.id is None or isinstance(results[document.file], ModelError):

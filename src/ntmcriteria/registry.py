@@ -118,7 +118,7 @@ class Registry:
     def _check_unique(self, set_id: str) -> None:
         owners = self._owners.get(set_id, [])
         if len(owners) > 1:
-            named = " and ".join(repr(owner) for owner in owners)
+            named = " and ".join(repr(owner) for owner in sorted(owners))
             raise RegistryError(f"set {set_id!r} is defined by more than one pack: {named}")
 
     def get(self, set_id: str) -> CriteriaSet:
@@ -251,8 +251,7 @@ def _resolve(packs: list[_ReadPack]) -> list[tuple[PackInfo, list[CriteriaSet]]]
         for document in pack.documents:
             owner[document.file] = (pack.info, files or "")
     results = resolve_documents(
-        [d for pack in packs for d in pack.documents],
-        built.get,
+        [d for pack in packs for d in pack.documents], built.get, unique_ids=False
     )
     loaded: list[tuple[PackInfo, list[CriteriaSet]]] = []
     for pack in packs:

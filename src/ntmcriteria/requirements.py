@@ -23,7 +23,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias, TypeVar
 
 import attrs
 
@@ -71,6 +71,7 @@ __all__ = [
     "requirement_from_data",
 ]
 
+T = TypeVar("T")
 Op = Literal[">=", ">", "<=", "<", "=="]
 FactValue: TypeAlias = Fraction | bool | str
 
@@ -1444,24 +1445,17 @@ def requirement_from_data(data: object, path: str = "") -> Requirement:
                 problems.append(Problem(f"{here}/when", "expected a condition or a list of them"))
                 raw_when = []
             for c_index, raw_condition in enumerate(raw_when):
-                try:
-                    conditions.append(condition_from_data(raw_condition, f"{here}/when/{c_index}"))
-                except ModelError as exc:
-                    problems += exc.problems
+                condition = _attempt(
+                    problems, condition_from_data, raw_condition, f"{here}/when/{c_index}"
+                )
+                if condition is not None:
+                    conditions.append(condition)
             then: Requirement | None = None
             if "then" not in raw:
                 problems.append(Problem(f"{here}/then", "missing: the requirement of this case"))
             else:
-                try:
-                    then = requirement_from_data(raw["then"], f"{here}/then")
-                except ModelError as exc:
-                    problems += exc.problems
-            title = None
-            if "title" in raw:
-                try:
-                    title = _text_from(raw["title"], f"{here}/title")
-                except ModelError as exc:
-                    problems += exc.problems
+                then = _attempt(problems, requirement_from_data, raw["then"], f"{here}/then")
+            title = _optional_text(raw, here, problems)
             if then is not None:
                 cases.append(Case(tuple(conditions), then, title))
         otherwise = _optional(data, "otherwise", path, problems)
@@ -1485,10 +1479,7 @@ def requirement_from_data(data: object, path: str = "") -> Requirement:
             problems.append(Problem(f"{here}/factor", str(exc)))
         rel_op: str | None = None
         if body.get("op") is not None:
-            try:
-                rel_op = _normalize_op(body["op"], _COMPARE_OPS, f"{here}/op")
-            except ModelError as exc:
-                problems += exc.problems
+            rel_op = _attempt(problems, _normalize_op, body["op"], _COMPARE_OPS, f"{here}/op")
         measure = body.get("measure")
         if measure is not None and not isinstance(measure, str):
             problems.append(Problem(f"{here}/measure", "expected a measure id"))
@@ -1517,16 +1508,10 @@ def requirement_from_data(data: object, path: str = "") -> Requirement:
         if "requirement" not in body:
             problems.append(Problem(f"{here}/requirement", "missing"))
         else:
-            try:
-                inner = requirement_from_data(body["requirement"], f"{here}/requirement")
-            except ModelError as exc:
-                problems += exc.problems
-        title = None
-        if "title" in body:
-            try:
-                title = _text_from(body["title"], f"{here}/title")
-            except ModelError as exc:
-                problems += exc.problems
+            inner = _attempt(
+                problems, requirement_from_data, body["requirement"], f"{here}/requirement"
+            )
+        title = _optional_text(body, here, problems)
         if problems:
             raise ModelError(problems)
         assert isinstance(measure, str) and inner is not None
@@ -1569,13 +1554,24 @@ def requirement_from_data(data: object, path: str = "") -> Requirement:
     )
 
 
+def _attempt(problems: list[Problem], read: Callable[..., T], *args: Any) -> T | None:
+    """``read(*args)``, or None with its problems added to ``problems``."""
+    try:
+        return read(*args)
+    except ModelError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
 def _optional(
     data: Mapping[str, Any], key: str, path: str, problems: list[Problem]
 ) -> Requirement | None:
     if key not in data or data[key] is None:
         return None
-    try:
-        return requirement_from_data(data[key], f"{path}/{key}")
-    except ModelError as exc:
-        problems.extend(exc.problems)
+    return _attempt(problems, requirement_from_data, data[key], f"{path}/{key}")
+
+
+def _optional_text(data: Mapping[str, Any], path: str, problems: list[Problem]) -> Text | None:
+    if "title" not in data:
         return None
+    return _attempt(problems, _text_from, data["title"], f"{path}/title")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import ObservationError, Problem
+from .composition import choice_groups
+from .errors import ModelError, ObservationError, Problem
 from .model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
 from .observations import Observations
 from .requirements import FactValue, Outcome
@@ -31,6 +32,8 @@ class _Context:
     values: dict[str, Observed | None]
     year: int | None
     registry: Registry | None
+    session: Session
+    criteria: dict[str, CriterionResult] = attrs.field(factory=dict)
 
     @property
     def region(self) -> str | None:
@@ -48,11 +51,13 @@ class _Context:
     def resolve_set(self, set_id: str) -> CriteriaSet:
         if set_id == self.criteria_set.id:
             return self.criteria_set
-        if self.registry is None:
-            from .registry import registry
+        return self.session.resolve_set(set_id)
 
-            self.registry = registry()
-        return self.registry.get(set_id)
+    def criterion_result(self, criterion_id: str) -> CriterionResult:
+        return self.criteria[criterion_id]
+
+    def evaluate_set(self, set_id: str, observations: Observations) -> SetResult:
+        return self.session.evaluate(self.resolve_set(set_id), observations, self.year)
 
 
 def evaluate(
@@ -67,74 +72,131 @@ def evaluate(
     ``criteria_set`` is a :class:`CriteriaSet` or a set id looked up in ``registry`` (the
     installed packs by default); ``observations`` an :class:`Observations` or the dict
     :meth:`Observations.from_dict` reads. ``year`` defaults to the observations' year.
+    Composition conditions are evaluated too: other sets on the same unit (prerequisite tiers,
+    outstanding fields) and village sets on the unit's villages.
 
     Raises :class:`~ntmcriteria.errors.ObservationError` listing every value that does not fit its
     measure, and when the year is outside the set's validity or the unit is of another level.
     """
-    from .results import SetResult
-
-    if isinstance(criteria_set, str):
-        if registry is None:
-            from .registry import registry as default_registry
-
-            registry = default_registry()
-        criteria_set = registry.get(criteria_set)
     if not isinstance(observations, Observations):
         observations = Observations.from_dict(observations)
-    year = year if year is not None else observations.year
-    origin = observations.origin
+    session = Session(registry)
+    if isinstance(criteria_set, str):
+        criteria_set = session.resolve_set(criteria_set)
+    return session.evaluate(criteria_set, observations, year)
 
-    problems: list[Problem] = []
-    if year is not None and not criteria_set.validity.covers_year(year):
-        problems.append(
-            Problem(
-                "/year",
-                f"assessment year {year} is outside the validity of set {criteria_set.id!r} "
-                f"({criteria_set.validity.describe()})",
-                file=origin,
+
+class Session:
+    """One assessment: sets evaluated on units, each once (memoised), across tiers and villages."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry
+        self._memo: dict[tuple[str, int, int | None], SetResult] = {}
+        self._stack: list[str] = []
+
+    def resolve_set(self, set_id: str) -> CriteriaSet:
+        if self.registry is None:
+            from .registry import registry
+
+            self.registry = registry()
+        return self.registry.get(set_id)
+
+    def evaluate(
+        self, criteria_set: CriteriaSet, observations: Observations, year: int | None = None
+    ) -> SetResult:
+        year = year if year is not None else observations.year
+        key = (criteria_set.id, id(observations), year)
+        if key in self._memo:
+            return self._memo[key]
+        if criteria_set.id in self._stack:
+            chain = " → ".join([*self._stack, criteria_set.id])
+            raise ModelError(
+                [Problem("/composition", f"sets require each other in a cycle: {chain}")],
+                subject=criteria_set.id,
             )
-        )
-    if observations.unit.level != criteria_set.level:
-        problems.append(
-            Problem(
-                "/unit/level",
-                f"set {criteria_set.id!r} assesses a {criteria_set.level}, but the unit "
-                f"{observations.unit.name!r} is a {observations.unit.level}",
-                file=origin,
-            )
-        )
-    values: dict[str, Observed | None] = {}
-    for measure in criteria_set.measures.values():
+        self._stack.append(criteria_set.id)
         try:
-            values[measure.id] = observations.observe(measure)
-        except ObservationError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ObservationError(problems, subject=origin)
+            result = self._evaluate(criteria_set, observations, year)
+        finally:
+            self._stack.pop()
+        self._memo[key] = result
+        return result
 
-    ctx = _Context(criteria_set, observations, values, year, registry)
-    criteria = tuple(_evaluate_criterion(criterion, ctx) for criterion in criteria_set.criteria())
-    status = combine(criterion.status for criterion in criteria)
-    provenance = criteria_set.provenance
-    content_hash = (
-        provenance.content_hash
-        if provenance is not None and provenance.content_hash
-        else criteria_set.content_hash()
-    )
-    unused = tuple(sorted(set(observations.values) - set(criteria_set.measures)))
-    return SetResult(
-        criteria_set.id,
-        criteria_set.title,
-        criteria_set.tier,
-        criteria_set.level,
-        year,
-        observations.unit,
-        status,
-        criteria,
-        provenance,
-        content_hash,
-        unused,
-    )
+    def results_for(self, observations: Observations) -> list[SetResult]:
+        """Every result computed so far for this unit."""
+        return [r for (_, unit, _), r in self._memo.items() if unit == id(observations)]
+
+    def _evaluate(
+        self, criteria_set: CriteriaSet, observations: Observations, year: int | None
+    ) -> SetResult:
+        from .results import SetResult
+
+        origin = observations.origin
+        problems: list[Problem] = []
+        if year is not None and not criteria_set.validity.covers_year(year):
+            problems.append(
+                Problem(
+                    "/year",
+                    f"assessment year {year} is outside the validity of set {criteria_set.id!r} "
+                    f"({criteria_set.validity.describe()})",
+                    file=origin,
+                )
+            )
+        if observations.unit.level != criteria_set.level:
+            problems.append(
+                Problem(
+                    "/unit/level",
+                    f"set {criteria_set.id!r} assesses a {criteria_set.level}, but the unit "
+                    f"{observations.unit.name!r} is a {observations.unit.level}",
+                    file=origin,
+                )
+            )
+        values: dict[str, Observed | None] = {}
+        for measure in criteria_set.measures.values():
+            try:
+                values[measure.id] = observations.observe(measure)
+            except ObservationError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise ObservationError(problems, subject=origin)
+
+        ctx = _Context(criteria_set, observations, values, year, self.registry, self)
+        criteria = tuple(_evaluate_criterion(c, ctx) for c in criteria_set.criteria())
+        ctx.criteria = {c.id: c for c in criteria}
+        conditions = tuple(condition.evaluate(ctx) for condition in criteria_set.composition)
+        by_choice = choice_groups(criteria_set.composition)
+        counted = [
+            ctx.criteria[criterion.id].status
+            for group in criteria_set.groups
+            if group.id not in by_choice
+            for criterion in group.criteria
+        ]
+        status = combine([*counted, *(c.status for c in conditions)])
+        provenance = criteria_set.provenance
+        content_hash = (
+            provenance.content_hash
+            if provenance is not None and provenance.content_hash
+            else criteria_set.content_hash()
+        )
+        unused = tuple(sorted(set(observations.values) - set(criteria_set.measures)))
+        villages = tuple(
+            result for village in observations.villages for result in self.results_for(village)
+        )
+        return SetResult(
+            criteria_set.id,
+            criteria_set.title,
+            criteria_set.tier,
+            criteria_set.level,
+            year,
+            observations.unit,
+            status,
+            criteria,
+            provenance,
+            content_hash,
+            unused,
+            conditions,
+            villages,
+        )
 
 
 def _evaluate_criterion(criterion: Criterion, ctx: _Context) -> CriterionResult:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .composition import SetCondition, set_condition_from_data
 from .errors import ModelError, Problem
 from .requirements import (
     Condition,
@@ -92,6 +93,10 @@ def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
 
 
 def _citations(value: Iterable[Citation]) -> tuple[Citation, ...]:
+    return tuple(value)
+
+
+def _set_conditions(value: Iterable[SetCondition]) -> tuple[SetCondition, ...]:
     return tuple(value)
 
 
@@ -417,6 +422,7 @@ class CriteriaSet:
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_notes)
     provenance: Provenance | None = attrs.field(default=None, eq=False)
     lineage: SetLineage | None = attrs.field(default=None, eq=False)
+    composition: tuple[SetCondition, ...] = attrs.field(default=(), converter=_set_conditions)
 
     def __attrs_post_init__(self) -> None:
         if _DEFER_VALIDATION.get():
@@ -500,6 +506,13 @@ class CriteriaSet:
                                 problem, message=f"indicator {indicator.id}: {problem.message}"
                             )
                         )
+        condition_ids: set[str] = set()
+        for index, condition in enumerate(self.composition):
+            cpath = f"/composition/{index}"
+            if condition.id in condition_ids:
+                found.append(Problem(f"{cpath}/id", f"duplicate condition id {condition.id!r}"))
+            condition_ids.add(condition.id)
+            found.extend(condition.rule.problems(self, f"{cpath}/rule"))
         return found
 
     def with_provenance(self, provenance: Provenance | None) -> CriteriaSet:
@@ -566,6 +579,8 @@ class CriteriaSet:
             data["notes"] = [n.to_data() for n in self.notes]
         data["measures"] = {key: m.to_data() for key, m in self.measures.items()}
         data["groups"] = [g.to_data() for g in self.groups]
+        if self.composition:
+            data["composition"] = [c.to_data() for c in self.composition]
         return data
 
     def content_hash(self) -> str:
@@ -682,7 +697,7 @@ def criteria_set_from_data(
         data,
         "",
         {"id", "title", "level", "tier", "legal_basis", "validity", "measures", "groups"},
-        {"province", "citations", "notes"},
+        {"province", "citations", "notes", "composition"},
     )
     set_id = r.string(top.get("id"), "/id") or "?"
 
@@ -791,6 +806,16 @@ def criteria_set_from_data(
         note = r.text(raw, f"/notes/{index}")
         if note is not None:
             notes.append(note)
+    composition: list[SetCondition] = []
+    raw_composition = top.get("composition", [])
+    if not isinstance(raw_composition, list):
+        r.fail("/composition", "expected a list of conditions {id, title, rule}")
+        raw_composition = []
+    for index, raw in enumerate(raw_composition):
+        try:
+            composition.append(set_condition_from_data(raw, f"/composition/{index}"))
+        except ModelError as exc:
+            r.problems.extend(exc.problems)
     title = r.text(top.get("title"), "/title")
     level: Level = "commune"
     raw_level = top.get("level")
@@ -817,6 +842,8 @@ def criteria_set_from_data(
                 tuple(citations),
                 tuple(notes),
                 provenance,
+                None,
+                tuple(composition),
             )
             more = [p for p in partial.problems() if p.path not in ("/id", "/tier")]
         finally:
@@ -839,6 +866,7 @@ def criteria_set_from_data(
         tuple(notes),
         provenance,
         lineage,
+        tuple(composition),
     )
 
 

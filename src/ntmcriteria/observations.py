@@ -83,7 +83,7 @@ class Reading:
 
 
 _READING_KEYS = {"value", "unit", "numerator", "denominator", "source", "note"}
-_TOP_KEYS = {"unit", "year", "context", "choices", "values"}
+_TOP_KEYS = {"unit", "year", "context", "choices", "values", "villages"}
 _UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
 
 
@@ -110,6 +110,7 @@ class Observations:
     values: FrozenMap[str, Reading] = attrs.field(factory=FrozenMap, converter=_readings)
     number_style: NumberStyle = "vi"
     origin: str | None = None
+    villages: tuple[Observations, ...] = ()
 
     # --- construction --------------------------------------------------------------------------
 
@@ -117,21 +118,36 @@ class Observations:
     def from_dict(
         cls, data: Mapping[str, Any], *, number_style: NumberStyle = "vi", origin: str | None = None
     ) -> Observations:
-        """Build observations from ``{unit, year, context, choices, values}``.
+        """Build observations from ``{unit, year, context, choices, values, villages}``.
 
         ``unit`` is a name or ``{name, level, province, region, district, code}``; ``values``
         maps measure ids to a value or ``{value, unit, numerator, denominator, source, note}``.
-        Strings are read in ``number_style`` (Vietnamese by default: ``"52,15"``, ``"1.224"``).
+        ``villages`` lists the commune's villages, each with its own unit, context and values
+        (the year is the commune's). Strings are read in ``number_style`` (Vietnamese by
+        default: ``"52,15"``, ``"1.224"``).
         """
         problems: list[Problem] = []
+        observations = cls._read(data, number_style, origin, "", None, problems)
+        if problems or observations is None:
+            raise ObservationError(problems, subject=origin)
+        return observations
 
+    @classmethod
+    def _read(
+        cls,
+        data: Any,
+        number_style: NumberStyle,
+        origin: str | None,
+        prefix: str,
+        parent: Observations | None,
+        problems: list[Problem],
+    ) -> Observations | None:
         def fail(path: str, message: str) -> None:
-            problems.append(Problem(path, message, file=origin))
+            problems.append(Problem(prefix + path, message, file=origin))
 
         if not isinstance(data, Mapping):
-            raise ObservationError(
-                [Problem("", f"expected a mapping, got {type(data).__name__}", file=origin)]
-            )
+            fail("", f"expected a mapping, got {type(data).__name__}")
+            return None
         unknown = set(data) - _TOP_KEYS
         if unknown:
             fail(
@@ -247,9 +263,49 @@ class Observations:
                     f"expected a value or {{value, unit, numerator, denominator, source}}, "
                     f"got {type(raw).__name__}",
                 )
-        if problems:
-            raise ObservationError(problems, subject=origin)
-        return cls(unit, year, context, choices, values, number_style, origin)
+        if parent is not None:
+            if unit.level != "village":
+                fail("/unit/level", f"a village of {parent.unit.name!r} has level village")
+            if year is not None and year != parent.year:
+                fail("/year", f"a village is assessed in its commune's year ({parent.year})")
+            year = parent.year
+            for key in ("province", "region", "district"):
+                if getattr(unit, key) is None and getattr(parent.unit, key) is not None:
+                    unit = attrs.evolve(unit, **{key: getattr(parent.unit, key)})
+        observations = cls(unit, year, context, choices, values, number_style, origin)
+        raw_villages = data.get("villages") or []
+        if not isinstance(raw_villages, list):
+            fail("/villages", "expected a list of villages, each {unit, context, values}")
+            raw_villages = []
+        if raw_villages and parent is not None:
+            fail("/villages", "a village cannot hold villages")
+            raw_villages = []
+        if raw_villages and unit.level != "commune":
+            fail("/villages", "only a commune holds villages")
+            raw_villages = []
+        villages = []
+        names: dict[str, int] = {}
+        for index, raw in enumerate(raw_villages):
+            where = f"{prefix}/villages/{index}"
+            if isinstance(raw, Mapping) and isinstance(raw.get("unit"), str):
+                raw = {**raw, "unit": {"name": raw["unit"], "level": "village"}}
+            elif isinstance(raw, Mapping) and isinstance(raw.get("unit"), Mapping):
+                raw = {**raw, "unit": {"level": "village", **raw["unit"]}}
+            village = cls._read(raw, number_style, origin, where, observations, problems)
+            if village is None:
+                continue
+            if village.unit.name in names:
+                problems.append(
+                    Problem(
+                        f"{where}/unit/name",
+                        f"village {village.unit.name!r} is listed twice "
+                        f"(also /villages/{names[village.unit.name]})",
+                        file=origin,
+                    )
+                )
+            names[village.unit.name] = index
+            villages.append(village)
+        return attrs.evolve(observations, villages=tuple(villages))
 
     @classmethod
     def from_yaml(cls, path: str | Path, *, number_style: NumberStyle = "vi") -> Observations:
@@ -309,7 +365,16 @@ class Observations:
         if self.choices:
             data["choices"] = dict(self.choices)
         data["values"] = {k: r.to_data() for k, r in self.values.items()}
+        if self.villages:
+            data["villages"] = [village.to_dict() for village in self.villages]
         return data
+
+    def village(self, name: str) -> Observations:
+        """The village named ``name``."""
+        for village in self.villages:
+            if village.unit.name == name:
+                return village
+        raise KeyError(f"{self.unit.name!r} has no village {name!r}")
 
 
 class _Refused(ValueError):

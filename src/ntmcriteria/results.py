@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from .composition import RuleResult
 from .model import CriterionRule, IndicatorLineage, Provenance
 from .observations import AdministrativeUnit
 from .requirements import Outcome
@@ -184,6 +185,8 @@ class SetResult:
     provenance: Provenance | None = None
     content_hash: str | None = None
     unused: tuple[str, ...] = ()
+    conditions: tuple[RuleResult, ...] = ()
+    villages: tuple[SetResult, ...] = ()
     indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
 
     @indicators.default
@@ -226,6 +229,12 @@ class SetResult:
                 f"{crit.achieved} of {crit.applicable} criteria, "
                 f"{ind.achieved} of {ind.applicable} indicators achieved"
             )
+        if self.conditions:
+            met = sum(c.status is Status.ACHIEVED for c in self.conditions)
+            total = len(self.conditions)
+            text += (
+                f", {met}/{total} điều kiện" if lang == "vi" else f", {met} of {total} conditions"
+            )
         extra = []
         for status, vi, en in (
             (Status.NO_DATA, "chỉ tiêu chưa có số liệu", "without data"),
@@ -260,6 +269,16 @@ class SetResult:
                 "indicators": self.indicator_counts.to_dict(),
             },
             "criteria": [criterion.to_dict() for criterion in self.criteria],
+            "conditions": [condition.to_dict() for condition in self.conditions],
+            "villages": [
+                {
+                    "unit": v.unit.to_data(),
+                    "set_id": v.set_id,
+                    "status": v.status.value,
+                    "summary": {"vi": v.summary("vi"), "en": v.summary("en")},
+                }
+                for v in self.villages
+            ],
             "unused_values": list(self.unused),
         }
 
@@ -341,6 +360,24 @@ def _render(result: SetResult, lang: str, width: int) -> str:
             )
             if indicator.status not in (Status.ACHIEVED, Status.NO_DATA):
                 notes.append(f"  {indicator.id}: {indicator.explanation.get(lang)}")
+        lines.append(rule)
+    if result.conditions:
+        lines.append("Điều kiện:" if lang == "vi" else "Conditions:")
+        for condition in result.conditions:
+            lines += textwrap.wrap(
+                f"  {condition.rule.get(lang)}: {condition.status.label.get(lang)} — "
+                f"{condition.explanation.get(lang)}",
+                width,
+                subsequent_indent="      ",
+            )
+        lines.append(rule)
+    if result.villages:
+        lines.append("Các thôn:" if lang == "vi" else "Villages:")
+        for village in result.villages:
+            lines.append(
+                f"  {village.unit.name} [{village.set_id}]: {village.status.label.get(lang)}. "
+                f"{village.summary(lang)}"
+            )
         lines.append(rule)
     if notes:
         lines.append("Giải thích:" if lang == "vi" else "Explanations:")

@@ -85,3 +85,12 @@ def test_pack_new_scaffolds_a_valid_pack(
     assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["pack", "new", "Hà Giang", "--dir", str(tmp_path)]) == 2
+
+
+def test_assess_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(KY_CHAU)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Kỳ Châu — năm 2022")
+    assert "example/xa-ntm-trich/2022-2025" in out
+    assert main(["assess", str(KY_CHAU), "--json", "--lang", "en"]) == 0
+    assert json.loads(capsys.readouterr().out)["province"] == "hatinh"

@@ -236,3 +236,22 @@ def test_the_example_pack_validates_against_the_schema() -> None:
 
     for path in set_files("ntmcriteria_example"):
         assert read_document(path).problems == ()
+
+
+def test_composition_in_yaml(tmp_path: Path) -> None:
+    found = by_path(problems("model-commune.yaml"))
+    assert list(found) == ["/composition/2/rule/village_quota/often"]
+    assert (
+        found["/composition/2/rule/village_quota/often"].line
+        == marked_lines("model-commune.yaml")[0]
+    )
+    fixed = tmp_path / "model.yaml"
+    fixed.write_text(
+        (FIXTURES / "model-commune.yaml")
+        .read_text(encoding="utf-8")
+        .replace("        often: true   # <- error\n", ""),
+        encoding="utf-8",
+    )
+    [model] = load_criteria_sets([fixed], lookup=no_lookup)
+    assert [c.id for c in model.composition] == ["K1", "K3", "K4"]
+    assert model.composition[2].rule.to_data()["village_quota"]["full"] == 3

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .assess import MissingItem, TierAssessment, TierStep, assess, province_id
+from .composition import RuleResult, SetCondition
 from .errors import ModelError, NtmError, ObservationError, Problem, RegistryError
 from .evaluate import evaluate
 from .hookspecs import hookimpl
@@ -56,6 +58,7 @@ __all__ = [
     "LegalBasis",
     "Measure",
     "MeasureKind",
+    "MissingItem",
     "ModelError",
     "NtmError",
     "ObservationError",
@@ -70,17 +73,23 @@ __all__ = [
     "Registry",
     "RegistryError",
     "Requirement",
+    "RuleResult",
+    "SetCondition",
     "SetResult",
     "Status",
     "Text",
+    "TierAssessment",
+    "TierStep",
     "UnitError",
     "Validity",
     "__version__",
+    "assess",
     "criteria_set_from_data",
     "evaluate",
     "hookimpl",
     "load_criteria_set",
     "parse_number",
+    "province_id",
     "registry",
     "requirement_from_data",
 ]

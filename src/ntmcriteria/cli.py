@@ -57,6 +57,28 @@ def evaluate(
 
 
 @app.command()
+def assess(
+    observations: Annotated[Path, typer.Argument(help="YAML file of one unit's observations.")],
+    year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
+    lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ladder as JSON.")] = False,
+) -> None:
+    """The unit's highest tier achieved and what is missing for the next."""
+    from .assess import assess as assess_unit
+
+    if lang not in ("vi", "en"):
+        raise _fail(f"--lang must be vi or en, not {lang!r}")
+    try:
+        ladder = assess_unit(Observations.from_yaml(observations), year=year)
+    except NtmError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(ladder.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(ladder.to_text(lang))
+
+
+@app.command()
 def sets(
     as_json: Annotated[bool, typer.Option("--json", help="Print the listing as JSON.")] = False,
 ) -> None:

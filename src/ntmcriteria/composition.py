@@ -667,6 +667,18 @@ def _whole(value: object, path: str) -> int:
     return value
 
 
+_RULE_KINDS = (
+    "achieved",
+    "one_of_groups",
+    "outstanding_field",
+    "villages",
+    "village_quota",
+    "all_of",
+    "any_of",
+    "at_least",
+)
+
+
 def rule_from_data(data: object, path: str = "") -> Rule:
     """A composition rule from plain data (see the module docstring for the forms)."""
     if not isinstance(data, Mapping) or len(data) != 1:
@@ -677,6 +689,8 @@ def rule_from_data(data: object, path: str = "") -> Rule:
         )
     [(kind, body)] = data.items()
     here = f"{path}/{kind}"
+    if kind not in _RULE_KINDS:
+        raise _fail(path, f"unknown rule {kind!r}: expected one of {', '.join(_RULE_KINDS)}")
     if kind == "achieved":
         return AchievedSet(_string(body, here))
     if kind in ("all_of", "any_of"):

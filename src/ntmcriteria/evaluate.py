@@ -161,16 +161,17 @@ class Session:
             raise ObservationError(problems, subject=origin)
 
         ctx = _Context(criteria_set, observations, values, year, self.registry, self)
-        criteria = tuple(_evaluate_criterion(c, ctx) for c in criteria_set.criteria())
+        by_choice = choice_groups(criteria_set.composition)
+        criteria = tuple(
+            attrs.evolve(_evaluate_criterion(c, ctx), counts_toward_set=False)
+            if group.id in by_choice
+            else _evaluate_criterion(c, ctx)
+            for group in criteria_set.groups
+            for c in group.criteria
+        )
         ctx.criteria = {c.id: c for c in criteria}
         conditions = tuple(condition.evaluate(ctx) for condition in criteria_set.composition)
-        by_choice = choice_groups(criteria_set.composition)
-        counted = [
-            ctx.criteria[criterion.id].status
-            for group in criteria_set.groups
-            if group.id not in by_choice
-            for criterion in group.criteria
-        ]
+        counted = [c.status for c in criteria if c.counts_toward_set]
         status = combine([*counted, *(c.status for c in conditions)])
         provenance = criteria_set.provenance
         content_hash = (

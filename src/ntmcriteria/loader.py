@@ -550,6 +550,7 @@ def _merge(
         "province",
         "level",
         "tier",
+        "composition",
     ):
         if key in own:
             data[key] = copy.deepcopy(own[key])
@@ -692,9 +693,20 @@ def _merge(
                     origin[ipath] = "/extends"  # inherited under an overridden criterion
     for key in own.get("measures", {}):
         origin[f"/measures/{_escape(key)}"] = f"/measures/{_escape(key)}"
-    for key in ("id", "title", "legal_basis", "validity", "level", "tier", "province"):
+    for key in (
+        "id",
+        "title",
+        "legal_basis",
+        "validity",
+        "level",
+        "tier",
+        "province",
+        "composition",
+    ):
         if key in own:
             origin[f"/{key}"] = f"/{key}"
+    if "composition" not in own:
+        origin["/composition"] = "/extends"
     lineage = SetLineage(
         base.id, base.content_hash(), tuple(overridden), tuple(added), tuple(removed)
     )

@@ -135,6 +135,8 @@ class CriterionResult:
     rule: CriterionRule
     indicators: tuple[IndicatorResult, ...]
     agency: Text | None = None
+    #: False for criteria of a ``one_of_groups`` group: they count through that condition only
+    counts_toward_set: bool = True
 
     @property
     def counts(self) -> Counts:
@@ -151,6 +153,7 @@ class CriterionResult:
             "status": self.status.value,
             "rule": self.rule.to_data(),
             "counts": self.counts.to_dict(),
+            "counts_toward_set": self.counts_toward_set,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
         }
         if self.agency is not None:

@@ -1,0 +1,304 @@
+"""``assess``: what tier a unit is at, and what is missing for the next.
+
+The sets in force for the unit's province and level in the assessment year are ordered by their
+prerequisites (a set whose composition requires ``achieved(B)`` ranks above B), evaluated once each
+on the unit (and its villages), and summarised as the highest tier achieved plus, for the next
+tier, the ordered list of what is missing: failing indicators with their gaps, failing conditions
+with the villages or groups concerned, then what has no data.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from .composition import AchievedSet, OutstandingField, RuleResult
+from .errors import RegistryError
+from .evaluate import Session
+from .model import CriteriaSet
+from .observations import AdministrativeUnit, Observations
+from .status import Status
+from .text import FrozenMap, Text, check_lang
+from .values import Gap
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .results import SetResult
+
+__all__ = ["MissingItem", "TierAssessment", "TierStep", "assess", "province_id"]
+
+
+def province_id(name: str) -> str:
+    """The ASCII id packs use for a province: ``"Hà Tĩnh"`` → ``"hatinh"``."""
+    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
+
+
+@attrs.frozen(slots=True)
+class MissingItem:
+    """One thing a unit lacks for a tier: an indicator or a condition."""
+
+    kind: Literal["indicator", "condition"]
+    id: str
+    title: Text
+    status: Status
+    explanation: Text
+    gap: Gap | None = None
+    details: FrozenMap[str, Status] = attrs.field(factory=FrozenMap)
+
+    def describe(self, lang: str = "vi") -> str:
+        return f"{self.id}. {self.title.get(lang)}: {self.explanation.get(lang)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title.to_data(),
+            "status": self.status.value,
+            "explanation": self.explanation.to_data(),
+        }
+        if self.gap is not None:
+            data["gap"] = self.gap.to_data()
+        if self.details:
+            data["details"] = {k: v.value for k, v in self.details.items()}
+        return data
+
+
+@attrs.frozen(slots=True)
+class TierStep:
+    """One tier of the ladder: its set, rank and result."""
+
+    set_id: str
+    tier: str
+    title: Text
+    rank: int
+    result: SetResult
+
+    @property
+    def status(self) -> Status:
+        return self.result.status
+
+
+def _missing(result: SetResult) -> tuple[MissingItem, ...]:
+    failing: list[MissingItem] = []
+    still_open: list[MissingItem] = []
+    counted = {c.id for c in result.criteria if c.counts_toward_set}
+    for indicator in result.indicators.values():
+        if indicator.status in (Status.ACHIEVED, Status.NOT_APPLICABLE):
+            continue
+        if indicator.criterion not in counted:
+            continue  # a choice group: its condition says what is missing
+        item = MissingItem(
+            "indicator",
+            indicator.id,
+            indicator.title,
+            indicator.status,
+            indicator.explanation,
+            indicator.gap or (indicator.gaps[0] if indicator.gaps else None),
+        )
+        (failing if indicator.status is Status.NOT_ACHIEVED else still_open).append(item)
+    for condition in result.conditions:
+        if condition.status is Status.ACHIEVED:
+            continue
+        item = _condition_item(condition)
+        (failing if condition.status is Status.NOT_ACHIEVED else still_open).append(item)
+    return (*failing, *still_open)
+
+
+def _condition_item(condition: RuleResult) -> MissingItem:
+    identifier, _, title = condition.rule.vi.partition(". ")
+    _, _, title_en = condition.rule.en.partition(". ")
+    details = {
+        name: status for name, status in condition.details.items() if status is not Status.ACHIEVED
+    }
+    return MissingItem(
+        "condition",
+        identifier,
+        Text(title or condition.rule.vi, title_en or condition.rule.en),
+        condition.status,
+        condition.explanation,
+        details=FrozenMap(details),
+    )
+
+
+@attrs.frozen(slots=True)
+class TierAssessment:
+    """The tier ladder of one unit in one year."""
+
+    unit: AdministrativeUnit
+    year: int | None
+    province: str | None
+    level: str
+    steps: tuple[TierStep, ...]
+
+    @property
+    def achieved(self) -> TierStep | None:
+        """The highest tier achieved (None when not even the first is)."""
+        done = [step for step in self.steps if step.status is Status.ACHIEVED]
+        return max(done, key=lambda s: s.rank) if done else None
+
+    @property
+    def next(self) -> TierStep | None:
+        """The lowest tier above the achieved one that is not achieved."""
+        floor = self.achieved.rank if self.achieved else -1
+        above = [s for s in self.steps if s.rank > floor and s.status is not Status.ACHIEVED]
+        return min(above, key=lambda s: (s.rank, s.set_id)) if above else None
+
+    @property
+    def missing(self) -> tuple[MissingItem, ...]:
+        """What the next tier lacks: failing items first (with gaps), then open ones."""
+        return _missing(self.next.result) if self.next else ()
+
+    def tier(self, set_id: str) -> TierStep:
+        for step in self.steps:
+            if step.set_id == set_id:
+                return step
+        raise KeyError(f"no tier {set_id!r} in this assessment")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit.to_data(),
+            "year": self.year,
+            "province": self.province,
+            "level": self.level,
+            "achieved": self.achieved.set_id if self.achieved else None,
+            "next": self.next.set_id if self.next else None,
+            "missing": [item.to_dict() for item in self.missing],
+            "tiers": [
+                {
+                    "set_id": step.set_id,
+                    "tier": step.tier,
+                    "rank": step.rank,
+                    "status": step.status.value,
+                    "result": step.result.to_dict(),
+                }
+                for step in self.steps
+            ],
+        }
+
+    def to_text(self, lang: str = "vi", width: int = 100) -> str:
+        """The decision as an explanation tree."""
+        lang = check_lang(lang)
+        vi = lang == "vi"
+        lines = [
+            f"{self.unit.name}" + (f" — {'năm' if vi else 'year'} {self.year}" if self.year else "")
+        ]
+        best = self.achieved
+        label = "Hạng đạt cao nhất" if vi else "Highest tier achieved"
+        lines.append(
+            f"{label}: "
+            + (
+                f"{best.title.get(lang)} [{best.set_id}]"
+                if best
+                else ("chưa đạt hạng nào" if vi else "none")
+            )
+        )
+        for step in self.steps:
+            mark = {Status.ACHIEVED: "✓", Status.NOT_ACHIEVED: "✗"}.get(step.status, "?")
+            lines.append(
+                f"{mark} {step.title.get(lang)} [{step.set_id}]: {step.status.label.get(lang)}. "
+                f"{step.result.summary(lang)}"
+            )
+            if step is self.next:
+                for item in self.missing:
+                    lines += textwrap.wrap(
+                        f"← {item.describe(lang)}",
+                        width,
+                        initial_indent="    ",
+                        subsequent_indent="      ",
+                    )
+            elif step.status is not Status.ACHIEVED:
+                for item in _missing(step.result)[:3]:
+                    lines += textwrap.wrap(
+                        f"← {item.describe(lang)}",
+                        width,
+                        initial_indent="    ",
+                        subsequent_indent="      ",
+                    )
+        return "\n".join(lines)
+
+
+def _rank(
+    criteria_set: CriteriaSet,
+    lookup: Mapping[str, CriteriaSet],
+    seen: tuple[str, ...],
+    session: Session,
+) -> int:
+    prerequisites = [
+        rule.set_id
+        for condition in criteria_set.composition
+        for rule in condition.rule.walk()
+        if isinstance(rule, AchievedSet)
+    ]
+    ranks = [0]
+    for set_id in prerequisites:
+        if set_id in seen:
+            continue
+        other = lookup.get(set_id)
+        if other is None:
+            try:
+                other = session.resolve_set(set_id)
+            except RegistryError:
+                continue
+        ranks.append(1 + _rank(other, lookup, (*seen, set_id), session))
+    return max(ranks)
+
+
+def assess(
+    observations: Observations | Mapping[str, Any],
+    *,
+    registry: Registry | None = None,
+    year: int | None = None,
+    sets: list[CriteriaSet] | None = None,
+) -> TierAssessment:
+    """Evaluate every tier in force for the unit and return the ladder.
+
+    The candidate sets are those of the unit's province (``unit.province``, matched as an ASCII
+    id: "Hà Tĩnh" → ``hatinh``) and level in force in the assessment year; a national set (no
+    province) applies for a tier the province does not define. Sets only reached through an
+    ``outstanding_field`` rule are components, not tiers. ``sets`` overrides the candidates.
+    """
+    if not isinstance(observations, Observations):
+        observations = Observations.from_dict(observations)
+    session = Session(registry)
+    year = year if year is not None else observations.year
+    province = province_id(observations.unit.province) if observations.unit.province else None
+    level = observations.unit.level
+    if sets is None:
+        if session.registry is None:
+            from .registry import registry as default_registry
+
+            session.registry = default_registry()
+        in_force = [
+            s
+            for s in session.registry.find(level=level)
+            if year is None or s.validity.covers_year(year)
+        ]
+        provincial = [s for s in in_force if province is not None and s.province == province]
+        tiers = {s.tier for s in provincial}
+        national = [s for s in in_force if s.province is None and s.tier not in tiers]
+        candidates = provincial + national
+    else:
+        candidates = list(sets)
+    components = {
+        field_set
+        for s in candidates
+        for condition in s.composition
+        for rule in condition.rule.walk()
+        if isinstance(rule, OutstandingField)
+        for field_set in rule.fields.values()
+    }
+    candidates = [s for s in candidates if s.id not in components]
+    lookup = {s.id: s for s in candidates}
+    steps = []
+    for criteria_set in candidates:
+        rank = _rank(criteria_set, lookup, (criteria_set.id,), session)
+        result = session.evaluate(criteria_set, observations, year)
+        steps.append(TierStep(criteria_set.id, criteria_set.tier, criteria_set.title, rank, result))
+    steps.sort(key=lambda step: (step.rank, step.set_id))
+    return TierAssessment(observations.unit, year, province, level, tuple(steps))

@@ -1,0 +1,454 @@
+"""Tiers and hierarchy: composition rules, villages, assess()."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ntmcriteria as ntm
+from ntmcriteria.composition import rule_from_data
+from ntmcriteria.errors import ModelError, ObservationError
+from ntmcriteria.status import Status
+
+A, N, U, D = Status.ACHIEVED, Status.NOT_ACHIEVED, Status.UNDETERMINED, Status.NO_DATA
+INCOME = "triệu đồng/người/năm"
+MEASURES = {
+    "income": {"kind": "quantity", "unit": INCOME, "title": "Thu nhập"},
+    "water": {"kind": "ratio", "unit": "%", "title": "Nước sạch"},
+    "coop": {"kind": "boolean", "title": "Hợp tác xã"},
+    "road": {"kind": "boolean", "title": "Đường"},
+    "wifi": {"kind": "boolean", "title": "Wifi công cộng"},
+    "cameras": {"kind": "boolean", "title": "Camera"},
+    "online": {"kind": "ratio", "unit": "%", "title": "Hồ sơ trực tuyến"},
+}
+
+
+def indicator(iid: str, measure: str, requirement: Any) -> dict[str, Any]:
+    return {"id": iid, "title": f"Chỉ tiêu {iid}", "measure": measure, "requirement": requirement}
+
+
+def criterion(cid: str, *indicators: dict[str, Any]) -> dict[str, Any]:
+    return {"id": cid, "title": f"Tiêu chí {cid}", "indicators": list(indicators)}
+
+
+def group(gid: str, *criteria: dict[str, Any]) -> dict[str, Any]:
+    return {"id": gid, "title": f"Nhóm {gid}", "criteria": list(criteria)}
+
+
+def build(
+    set_id: str,
+    tier: str,
+    groups: list[dict[str, Any]],
+    composition: list[Any] | None = None,
+    level: str = "commune",
+) -> ntm.CriteriaSet:
+    used = {i["measure"] for g in groups for c in g["criteria"] for i in c["indicators"]}
+    data: dict[str, Any] = {
+        "id": set_id,
+        "title": {"vi": f"Bộ {tier}", "en": f"Set {tier}"},
+        "level": level,
+        "tier": tier,
+        "province": "thu",
+        "legal_basis": {"issuer": "UBND tỉnh Thử"},
+        "validity": {"from": 2022, "to": 2025},
+        "measures": {k: v for k, v in MEASURES.items() if k in used},
+        "groups": groups,
+    }
+    if composition:
+        data["composition"] = composition
+    return ntm.criteria_set_from_data(data)
+
+
+BASIC = build(
+    "thu/xa-ntm/2022-2025",
+    "ntm",
+    [group("I", criterion("10", indicator("10", "income", ">= 39 triệu đồng/người/năm")))],
+)
+ADVANCED = build(
+    "thu/xa-ntm-nang-cao/2022-2025",
+    "nang-cao",
+    [
+        group(
+            "I",
+            criterion("10", indicator("10", "income", ">= 45 triệu đồng/người/năm")),
+            criterion("17", indicator("17.1", "water", ">= 60 %")),
+        )
+    ],
+    [{"id": "K1", "title": "Đạt chuẩn NTM", "rule": {"achieved": "thu/xa-ntm/2022-2025"}}],
+)
+SMART = build(
+    "thu/thon-thong-minh/2022-2025",
+    "thong-minh",
+    [
+        group(
+            "1", criterion("1", indicator("1.1", "wifi", "Đạt"), indicator("1.2", "cameras", "Đạt"))
+        )
+    ],
+    level="village",
+)
+MODEL_VILLAGE = build(
+    "thu/khu-dan-cu-kieu-mau/2022-2025",
+    "kieu-mau",
+    [
+        group(
+            "I",
+            criterion("1", indicator("1.1", "road", "Đạt"), indicator("1.2", "water", ">= 90 %")),
+            criterion(
+                "2",
+                indicator("2.1", "wifi", "Đạt"),
+                indicator("2.2", "cameras", "Đạt"),
+                indicator("2.3", "coop", "Đạt"),
+            ),
+        )
+    ],
+    level="village",
+)
+DIGITAL = build(
+    "thu/linh-vuc-cds/2022-2025",
+    "linh-vuc",
+    [group("C", criterion("C1", indicator("C1", "online", ">= 50 %")))],
+)
+MODEL = build(
+    "thu/xa-ntm-kieu-mau/2022-2025",
+    "kieu-mau",
+    [
+        group(
+            "K",
+            criterion(
+                "K2",
+                indicator(
+                    "K2",
+                    "income",
+                    {"relative": {"set": "thu/xa-ntm-nang-cao/2022-2025", "factor": 1.1}},
+                ),
+            ),
+        ),
+        group("SX", criterion("SX1", indicator("SX1", "coop", "Đạt"))),
+        group("MT", criterion("MT1", indicator("MT1", "road", "Đạt"))),
+    ],
+    [
+        {
+            "id": "K1",
+            "title": "Đạt chuẩn NTM nâng cao",
+            "rule": {"achieved": "thu/xa-ntm-nang-cao/2022-2025"},
+        },
+        {
+            "id": "K3",
+            "title": "Đạt đủ tiêu chí của 1 nhóm",
+            "rule": {"one_of_groups": {"groups": ["SX", "MT"], "choice": "group"}},
+        },
+        {
+            "id": "K4",
+            "title": "Có ít nhất 1 thôn thông minh",
+            "rule": {"villages": {"set": "thu/thon-thong-minh/2022-2025", "at_least": 1}},
+        },
+        {
+            "id": "K5",
+            "title": "Lĩnh vực nổi trội",
+            "rule": {
+                "outstanding_field": {
+                    "choice": "field",
+                    "fields": {"cds": "thu/linh-vuc-cds/2022-2025"},
+                }
+            },
+        },
+    ],
+)
+REGISTRY = ntm.Registry.from_sets(
+    [BASIC, ADVANCED, SMART, MODEL_VILLAGE, DIGITAL, MODEL], pack="thu"
+)
+GOOD_VILLAGE = {
+    "unit": "Thôn Một",
+    "values": {"wifi": "Đạt", "cameras": "Đạt", "road": "Đạt", "water": "95 %", "coop": "Đạt"},
+}
+
+
+def commune(
+    values: dict[str, Any],
+    villages: list[dict[str, Any]] | None = None,
+    choices: dict[str, Any] | None = None,
+) -> ntm.Observations:
+    return ntm.Observations.from_dict(
+        {
+            "unit": {"name": "Xã Thử", "province": "Thử"},
+            "year": 2024,
+            "values": values,
+            "choices": choices or {},
+            "villages": villages or [],
+        }
+    )
+
+
+FULL = {
+    "income": "60 triệu đồng/người/năm",
+    "water": "70 %",
+    "coop": "Đạt",
+    "road": "Chưa đạt",
+    "online": "55 %",
+}
+
+
+def evaluate(set_: ntm.CriteriaSet, obs: ntm.Observations) -> ntm.SetResult:
+    return ntm.evaluate(set_, obs, registry=REGISTRY)
+
+
+def condition(result: ntm.SetResult, cid: str) -> ntm.RuleResult:
+    return next(c for c in result.conditions if c.rule.vi.startswith(f"{cid}."))
+
+
+def test_prerequisite_tier() -> None:
+    ok = evaluate(ADVANCED, commune({"income": "50 triệu đồng/người/năm", "water": "70 %"}))
+    assert ok.status is A
+    assert condition(ok, "K1").status is A
+    low = evaluate(ADVANCED, commune({"income": "38 triệu đồng/người/năm", "water": "70 %"}))
+    assert condition(low, "K1").status is N
+    assert "Bộ ntm: Chưa đạt" in condition(low, "K1").explanation.vi
+    assert low.summary("vi") == "Đạt 1/2 tiêu chí, 1/2 chỉ tiêu, 0/1 điều kiện"
+
+
+def test_model_commune_all_conditions() -> None:
+    result = evaluate(MODEL, commune(FULL, [GOOD_VILLAGE], {"group": "SX", "field": "cds"}))
+    assert [c.status for c in result.conditions] == [A, A, A, A]
+    assert result.indicators["K2"].status is A  # 60 ≥ 1,1 × 45 = 49,5
+    assert result.indicators["MT1"].status is N  # in the unchosen group: does not count
+    assert result.status is A
+    assert [v.unit.name for v in result.villages] == ["Thôn Một"]
+    data = result.to_dict()
+    assert data["conditions"][1]["details"] == {"SX": "achieved", "MT": "not_achieved"}
+    assert "Điều kiện:" in result.to_text("vi")
+
+
+def test_one_of_groups_choice_is_honoured_and_best_group_reported() -> None:
+    chosen_mt = evaluate(MODEL, commune(FULL, [GOOD_VILLAGE], {"group": "MT", "field": "cds"}))
+    assert condition(chosen_mt, "K3").status is N
+    assert "nhóm đã chọn MT 0/1" in condition(chosen_mt, "K3").explanation.vi
+    free = evaluate(MODEL, commune(FULL, [GOOD_VILLAGE], {"field": "cds"}))
+    assert condition(free, "K3").status is A
+    assert "gần nhất: nhóm SX" in condition(free, "K3").explanation.vi
+    with pytest.raises(ObservationError, match="'XX' is not one of the groups"):
+        evaluate(MODEL, commune(FULL, [GOOD_VILLAGE], {"group": "XX"}))
+
+
+def test_outstanding_field() -> None:
+    weak = dict(FULL, online="40 %")
+    result = evaluate(MODEL, commune(weak, [GOOD_VILLAGE], {"group": "SX", "field": "cds"}))
+    assert condition(result, "K5").status is N
+    unchosen = evaluate(MODEL, commune(FULL, [GOOD_VILLAGE], {"group": "SX"}))
+    assert condition(unchosen, "K5").status is A
+    assert "chưa chọn lĩnh vực" in condition(unchosen, "K5").explanation.vi
+    with pytest.raises(ObservationError, match="'du-lich' is not one of the fields"):
+        evaluate(MODEL, commune(FULL, [GOOD_VILLAGE], {"field": "du-lich"}))
+
+
+def test_villages_at_least() -> None:
+    poor = {"unit": "Thôn Hai", "values": {"wifi": "Chưa đạt", "cameras": "Đạt"}}
+    unknown = {"unit": "Thôn Ba", "values": {"wifi": "Đạt"}}
+    rule = rule_from_data({"villages": {"set": "thu/thon-thong-minh/2022-2025", "at_least": 1}})
+    base = build(
+        "thu/x/2022-2025",
+        "x",
+        [group("I", criterion("10", indicator("10", "income", ">= 1 triệu đồng/người/năm")))],
+        [{"id": "V", "title": "Thôn thông minh", "rule": rule.to_data()}],
+    )
+    registry = ntm.Registry.from_sets([SMART, base])
+
+    def status(villages: list[dict[str, Any]]) -> Status:
+        obs = commune({"income": "5 triệu đồng/người/năm"}, villages)
+        return ntm.evaluate(base, obs, registry=registry).conditions[0].status
+
+    assert status([poor]) is N
+    assert status([poor, unknown]) is U
+    assert status([poor, GOOD_VILLAGE]) is A
+    assert status([]) is D  # no village data is not "not achieved"
+
+
+def quota_set(each: Any = ">= 70 %", full: int | None = 2) -> tuple[ntm.CriteriaSet, ntm.Registry]:
+    body: dict[str, Any] = {"set": "thu/khu-dan-cu-kieu-mau/2022-2025", "each_criterion": each}
+    if full:
+        body["full"] = full
+    base = build(
+        "thu/q/2022-2025",
+        "q",
+        [group("I", criterion("10", indicator("10", "income", ">= 1 triệu đồng/người/năm")))],
+        [{"id": "20", "title": "Khu dân cư kiểu mẫu", "rule": {"village_quota": body}}],
+    )
+    return base, ntm.Registry.from_sets([MODEL_VILLAGE, base])
+
+
+def village(name: str, **values: str) -> dict[str, Any]:
+    return {"unit": name, "values": values}
+
+
+def test_village_quota() -> None:
+    base, registry = quota_set()
+    all_good = GOOD_VILLAGE["values"]
+    # criterion 2 at 2/3 = 66,7 % < 70 %
+    short = village(
+        "Thôn Hai", road="Đạt", water="95 %", wifi="Đạt", cameras="Đạt", coop="Chưa đạt"
+    )
+    obs = commune({"income": "5 triệu đồng/người/năm"}, [village("Thôn Một", **all_good), short])
+    result = ntm.evaluate(base, obs, registry=registry).conditions[0]
+    assert result.status is N
+    assert result.details["Thôn Hai"] is N
+    assert (
+        "2 (67 %)" in next(p for p in result.parts if p.rule.vi == "thôn Thôn Hai").explanation.vi
+    )
+    obs = commune(
+        {"income": "5 triệu đồng/người/năm"},
+        [village("Thôn Một", **all_good), village("Thôn Ba", **all_good)],
+    )
+    assert ntm.evaluate(base, obs, registry=registry).conditions[0].status is A
+    # one village with open indicators: its share is a range straddling 70 % → undetermined
+    open_village = village("Thôn Bốn", road="Đạt", water="95 %", wifi="Đạt", cameras="Đạt")
+    obs = commune(
+        {"income": "5 triệu đồng/người/năm"},
+        [village("Thôn Một", **all_good), village("Thôn Ba", **all_good), open_village],
+    )
+    # Thôn Bốn's criterion 2 is 2/3 known, 3/3 at best: the range straddles 70 %
+    assert ntm.evaluate(base, obs, registry=registry).conditions[0].status is U
+
+
+def test_rule_combinations() -> None:
+    registry = ntm.Registry.from_sets([BASIC, ADVANCED, SMART])
+    rules = {
+        "all": {"all_of": [{"achieved": BASIC.id}, {"achieved": ADVANCED.id}]},
+        "any": {"any_of": [{"achieved": BASIC.id}, {"achieved": ADVANCED.id}]},
+        "two": {
+            "at_least": {
+                "count": 2,
+                "of": [
+                    {"achieved": BASIC.id},
+                    {"achieved": ADVANCED.id},
+                    {"villages": {"set": SMART.id}},
+                ],
+            }
+        },
+    }
+    composite = build(
+        "thu/c/2022-2025",
+        "c",
+        [group("I", criterion("10", indicator("10", "income", ">= 1 triệu đồng/người/năm")))],
+        [{"id": k, "title": k, "rule": v} for k, v in rules.items()],
+    )
+    obs = commune({"income": "40 triệu đồng/người/năm", "water": "70 %"}, [GOOD_VILLAGE])
+    result = ntm.evaluate(composite, obs, registry=registry)
+    statuses = {c.rule.vi.split(".")[0]: c.status for c in result.conditions}
+    assert statuses == {"all": N, "any": A, "two": A}  # basic ✓, advanced ✗ (40 < 45), village ✓
+    assert "đạt 2/3 (cần 2)" in condition(result, "two").explanation.vi
+
+
+def test_assess_ladder_and_missing() -> None:
+    obs = commune(
+        {"income": "47 triệu đồng/người/năm", "water": "70 %", "coop": "Đạt", "online": "40 %"},
+        [{"unit": "Thôn Một", "values": {"wifi": "Chưa đạt"}}],
+        {"group": "SX", "field": "cds"},
+    )
+    ladder = ntm.assess(obs, registry=REGISTRY)
+    assert ladder.province == "thu"
+    assert [s.set_id for s in ladder.steps] == [BASIC.id, ADVANCED.id, MODEL.id]  # components out
+    assert [s.rank for s in ladder.steps] == [0, 1, 2]
+    assert ladder.achieved is not None and ladder.achieved.set_id == ADVANCED.id
+    assert ladder.next is not None and ladder.next.set_id == MODEL.id
+    missing = ladder.missing
+    assert [m.id for m in missing] == ["K2", "K4", "K5"]
+    assert missing[0].gap is not None  # 47 < 49,5: short by 2,5
+    assert missing[1].details == {"Thôn Một": N}
+    text = ladder.to_text("vi")
+    assert "Hạng đạt cao nhất: Bộ nang-cao [thu/xa-ntm-nang-cao/2022-2025]" in text
+    assert "← K2. Chỉ tiêu K2: 47 triệu đồng/người/năm so với yêu cầu ≥ 49,5" in text
+    assert ladder.to_dict()["missing"][0]["id"] == "K2"
+
+
+def test_assess_with_nothing_achieved() -> None:
+    ladder = ntm.assess(commune({"income": "30 triệu đồng/người/năm"}), registry=REGISTRY)
+    assert ladder.achieved is None
+    assert ladder.next is not None and ladder.next.set_id == BASIC.id
+    assert ladder.missing[0].id == "10"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "wifi": st.sampled_from(["Đạt", "Chưa đạt"]),
+                "cameras": st.sampled_from(["Đạt", "Chưa đạt", None]),
+            }
+        ),
+        max_size=3,
+    ),
+    st.sampled_from(
+        ["40 triệu đồng/người/năm", "47 triệu đồng/người/năm", "60 triệu đồng/người/năm"]
+    ),
+)
+def test_adding_an_achieving_village_never_lowers_the_tier(
+    villages: list[dict[str, Any]], income: str
+) -> None:
+    values = dict(FULL, income=income)
+    listed = [
+        {"unit": f"Thôn {i}", "values": {k: v for k, v in vals.items() if v is not None}}
+        for i, vals in enumerate(villages)
+    ]
+    before = ntm.assess(commune(values, listed, {"group": "SX", "field": "cds"}), registry=REGISTRY)
+    extra = copy.deepcopy(GOOD_VILLAGE)
+    extra["unit"] = "Thôn Mới"
+    after = ntm.assess(
+        commune(values, [*listed, extra], {"group": "SX", "field": "cds"}), registry=REGISTRY
+    )
+    rank = lambda ladder: ladder.achieved.rank if ladder.achieved else -1  # noqa: E731
+    assert rank(after) >= rank(before)
+
+
+def test_villages_in_observations() -> None:
+    obs = commune({}, [{"unit": "Thôn Một", "values": {"wifi": "Đạt"}}])
+    assert obs.village("Thôn Một").unit.level == "village"
+    assert obs.village("Thôn Một").year == 2024
+    assert obs.village("Thôn Một").unit.province == "Thử"
+    assert obs.to_dict()["villages"][0]["unit"]["name"] == "Thôn Một"
+    with pytest.raises(ObservationError) as info:
+        ntm.Observations.from_dict(
+            {
+                "unit": "Xã",
+                "year": 2024,
+                "villages": [
+                    {"unit": "A", "villages": [{"unit": "B"}]},
+                    {"unit": "A"},
+                    {"unit": {"name": "C", "level": "commune"}},
+                    {"unit": "D", "year": 2023},
+                ],
+            }
+        )
+    paths = {p.path: p.message for p in info.value.problems}
+    assert "a village cannot hold villages" in paths["/villages/0/villages"]
+    assert "listed twice" in paths["/villages/1/unit/name"]
+    assert "has level village" in paths["/villages/2/unit/level"]
+    assert "commune's year" in paths["/villages/3/year"]
+
+
+def test_composition_is_validated_and_round_trips() -> None:
+    with pytest.raises(ModelError) as info:
+        build(
+            "thu/bad/2022-2025",
+            "x",
+            [group("I", criterion("1", indicator("1", "coop", "Đạt")))],
+            [
+                {"id": "K", "title": "x", "rule": {"one_of_groups": {"groups": ["I", "Z"]}}},
+                {"id": "K", "title": "y", "rule": {"frob": 1}},
+            ],
+        )
+    text = str(info.value)
+    assert "/composition/1/rule: unknown rule 'frob'" in text
+    data = MODEL.to_data()
+    again = ntm.criteria_set_from_data(copy.deepcopy(data))
+    assert again == MODEL and again.to_data() == data
+    with pytest.raises(ModelError, match="no group 'Z' in the set"):
+        build(
+            "thu/bad/2022-2025",
+            "x",
+            [group("I", criterion("1", indicator("1", "coop", "Đạt")))],
+            [{"id": "K", "title": "x", "rule": {"one_of_groups": {"groups": ["I", "Z"]}}}],
+        )

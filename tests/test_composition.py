@@ -46,7 +46,7 @@ def build(
     composition: list[Any] | None = None,
     level: str = "commune",
 ) -> ntm.CriteriaSet:
-    used = {i["measure"] for g in groups for c in g["criteria"] for i in c["indicators"]}
+    used = {i.get("measure") for g in groups for c in g["criteria"] for i in c["indicators"]}
     data: dict[str, Any] = {
         "id": set_id,
         "title": {"vi": f"Bộ {tier}", "en": f"Set {tier}"},
@@ -451,4 +451,71 @@ def test_composition_is_validated_and_round_trips() -> None:
             "x",
             [group("I", criterion("1", indicator("1", "coop", "Đạt")))],
             [{"id": "K", "title": "x", "rule": {"one_of_groups": {"groups": ["I", "Z"]}}}],
+        )
+
+
+def test_a_criterion_can_hold_a_village_quota_indicator() -> None:
+    # Hà Tĩnh criterion 20 is one of the set's 20 criteria: a rule indicator counts like one.
+    hatinh_like = build(
+        "thu/xa-ntm-20/2022-2025",
+        "ntm",
+        [
+            group("I", criterion("10", indicator("10", "income", ">= 39 triệu đồng/người/năm"))),
+            group(
+                "VI",
+                {
+                    "id": "20",
+                    "title": "Khu dân cư kiểu mẫu",
+                    "indicators": [
+                        {
+                            "id": "20",
+                            "title": "Mọi thôn ≥ 70 % từng tiêu chí, ≥ 1 thôn đạt 100 %",
+                            "rule": {
+                                "village_quota": {
+                                    "set": MODEL_VILLAGE.id,
+                                    "each_criterion": ">= 70 %",
+                                    "full": 1,
+                                }
+                            },
+                        }
+                    ],
+                },
+            ),
+        ],
+    )
+    registry = ntm.Registry.from_sets([MODEL_VILLAGE, hatinh_like])
+    obs = commune({"income": "45 triệu đồng/người/năm"}, [GOOD_VILLAGE])
+    result = ntm.evaluate(hatinh_like, obs, registry=registry)
+    assert result.indicators["20"].status is A
+    assert result.indicators["20"].measure is None
+    assert result.indicators["20"].rule_result is not None
+    assert result.summary("vi") == "Đạt 2/2 tiêu chí, 2/2 chỉ tiêu"
+    no_villages = ntm.evaluate(
+        hatinh_like, commune({"income": "45 triệu đồng/người/năm"}), registry=registry
+    )
+    assert no_villages.indicators["20"].status is D
+    assert no_villages.achieved is None
+    again = ntm.criteria_set_from_data(copy.deepcopy(hatinh_like.to_data()))
+    assert again == hatinh_like
+    with pytest.raises(ModelError, match="use it as a set condition"):
+        build(
+            "thu/bad/2022-2025",
+            "x",
+            [
+                group(
+                    "I",
+                    criterion("1", indicator("1", "coop", "Đạt")),
+                    {
+                        "id": "2",
+                        "title": "2",
+                        "indicators": [
+                            {
+                                "id": "2",
+                                "title": "x",
+                                "rule": {"one_of_groups": {"groups": ["I", "I"]}},
+                            }
+                        ],
+                    },
+                )
+            ],
         )

@@ -255,3 +255,15 @@ def test_composition_in_yaml(tmp_path: Path) -> None:
     [model] = load_criteria_sets([fixed], lookup=no_lookup)
     assert [c.id for c in model.composition] == ["K1", "K3", "K4"]
     assert model.composition[2].rule.to_data()["village_quota"]["full"] == 3
+
+
+def test_indicator_needs_measure_and_requirement_or_rule() -> None:
+    found = problems("rule-indicator.yaml")
+    lines = marked_lines("rule-indicator.yaml")
+    base = "/groups/0/criteria/0/indicators"
+    assert [(p.path, p.line, p.message) for p in found] == [
+        (f"{base}/0/requirement", lines[0], "missing"),
+        (f"{base}/1", lines[1], "give either measure and requirement or rule, not both"),
+        (f"{base}/2", lines[2], "needs measure and requirement or rule"),
+        (f"{base}/3/rule/villages/at_least", lines[3], "must be at least 1, got 0"),
+    ]

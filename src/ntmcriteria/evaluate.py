@@ -234,7 +234,14 @@ def _evaluate_indicator(
     from .results import IndicatorResult
 
     outcome = _applicability(indicator, ctx)
-    if outcome is None:
+    rule_result = None
+    if outcome is None and indicator.rule is not None:
+        rule_result = indicator.rule.evaluate(ctx)
+        outcome = Outcome(
+            rule_result.status, rule_result.rule, rule_result.explanation, indicator.measure or ""
+        )
+    elif outcome is None:
+        assert indicator.requirement is not None and indicator.measure is not None
         outcome = indicator.requirement.check(indicator.measure, ctx)
     return IndicatorResult(
         indicator.id,
@@ -251,6 +258,7 @@ def _evaluate_indicator(
         indicator.note,
         indicator.agency or criterion.agency,
         indicator.lineage,
+        rule_result,
     )
 
 
@@ -258,7 +266,8 @@ def _applicability(indicator: Indicator, ctx: _Context) -> Outcome | None:
     """An outcome when ``applies_if`` rules the indicator out (or cannot tell); else None."""
     if not indicator.applies_if:
         return None
-    text = indicator.requirement.describe()
+    text = indicator.describe()
+    observed = ctx.observed(indicator.measure) if indicator.measure else None
     conditions = Text(
         " và ".join(c.describe().vi for c in indicator.applies_if),
         " and ".join(c.describe().en for c in indicator.applies_if),
@@ -275,8 +284,8 @@ def _applicability(indicator: Indicator, ctx: _Context) -> Outcome | None:
                     f"Context fact {condition.fact} is not given, so whether the indicator "
                     f"applies ({conditions.en}) is unknown",
                 ),
-                indicator.measure,
-                ctx.observed(indicator.measure),
+                indicator.measure or "",
+                observed,
             )
         if not result:
             return Outcome(
@@ -286,7 +295,7 @@ def _applicability(indicator: Indicator, ctx: _Context) -> Outcome | None:
                     f"Không áp dụng: chỉ áp dụng khi {conditions.vi}",
                     f"Not applicable: applies only when {conditions.en}",
                 ),
-                indicator.measure,
-                ctx.observed(indicator.measure),
+                indicator.measure or "",
+                observed,
             )
     return None

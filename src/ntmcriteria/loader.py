@@ -332,6 +332,8 @@ def _schema_problems(error: jsonschema.ValidationError) -> list[Problem]:
         return [Problem(pointer, f"needs at least {expected} item{'s' if expected != 1 else ''}")]
     if validator == "minLength":
         return [Problem(pointer, "must not be empty")]
+    if validator == "minimum":
+        return [Problem(pointer, f"must be at least {expected}, got {_short(instance)}")]
     if validator in ("anyOf", "oneOf"):
         return _alternatives(error, pointer, schema)
     if validator == "not" and isinstance(instance, Mapping) and "groups" in instance:
@@ -374,6 +376,22 @@ def _alternatives(
                 found.extend(_schema_problems(sub))
             if found:
                 return found
+    titles = [str(b.get("title")) for b in branches if isinstance(b, Mapping) and "title" in b]
+    if (
+        isinstance(instance, Mapping)
+        and len(titles) == len(branches)
+        and "required" in str(branches)
+    ):
+        present = [
+            t
+            for t, b in zip(titles, branches, strict=True)
+            if set(b.get("required", [])) <= set(instance)
+        ]
+        if len(present) > 1:
+            return [
+                Problem(pointer, f"give either {' or '.join(t.lower() for t in present)}, not both")
+            ]
+        return [Problem(pointer, "needs " + " or ".join(t.lower() for t in titles))]
     what = schema.get("description") or schema.get("title") or "a valid value"
     return [Problem(pointer, f"{_short(instance)} is not {what[0].lower() + what[1:]}")]
 
@@ -529,7 +547,16 @@ def _to_document(problem: Problem, origin: Mapping[str, str]) -> Problem:
     return attrs.evolve(problem, path=target + path[len(best) :])
 
 
-_INDICATOR_FIELDS = ("title", "measure", "requirement", "note", "citation", "agency", "applies_if")
+_INDICATOR_FIELDS = (
+    "title",
+    "measure",
+    "requirement",
+    "rule",
+    "note",
+    "citation",
+    "agency",
+    "applies_if",
+)
 _CRITERION_FIELDS = ("title", "agency", "rule", "note", "citation")
 
 

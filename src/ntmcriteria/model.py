@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .composition import SetCondition, set_condition_from_data
+from .composition import OneOfGroups, Rule, SetCondition, rule_from_data, set_condition_from_data
 from .errors import ModelError, Problem
 from .requirements import (
     Condition,
@@ -290,27 +290,38 @@ class Indicator:
     """A numbered item (``17.8``) that applies a requirement to a measure.
 
     ``applies_if`` lists context conditions; when one fails the indicator is "not applicable"
-    (e.g. an indicator only for communes with a craft village).
+    (e.g. an indicator only for communes with a craft village). An indicator may instead hold a
+    composition ``rule`` over villages or other sets (Hà Tĩnh criterion 20: a village quota),
+    so that it counts among the criteria like the decision counts it; it then has no measure.
     """
 
     id: str
     title: Text = attrs.field(converter=_text)
-    measure: str
-    requirement: Requirement
+    measure: str | None
+    requirement: Requirement | None
     note: Text | None = attrs.field(default=None, converter=_text_or_none)
     citation: Citation | None = None
     agency: Text | None = attrs.field(default=None, converter=_text_or_none)
     applies_if: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions)
     #: provenance across ``extends``; not part of the set's content (nor of equality)
     lineage: IndicatorLineage | None = attrs.field(default=None, eq=False)
+    rule: Rule | None = None
+
+    def describe(self) -> Text:
+        """The requirement (or rule) as the decision states it."""
+        if self.rule is not None:
+            return self.rule.describe()
+        assert self.requirement is not None
+        return self.requirement.describe()
 
     def to_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title.to_data(),
-            "measure": self.measure,
-            "requirement": self.requirement.to_data(),
-        }
+        data: dict[str, Any] = {"id": self.id, "title": self.title.to_data()}
+        if self.rule is not None:
+            data["rule"] = self.rule.to_data()
+        if self.measure is not None:
+            data["measure"] = self.measure
+        if self.requirement is not None:
+            data["requirement"] = self.requirement.to_data()
         if self.applies_if:
             data["applies_if"] = [c.to_data() for c in self.applies_if]
         if self.agency is not None:
@@ -487,7 +498,10 @@ class CriteriaSet:
                 for i_index, indicator in enumerate(criterion.indicators):
                     ipath = f"{cpath}/indicators/{i_index}"
                     _check_id(indicator.id, f"{ipath}/id", "indicator", indicator_ids, found)
-                    found_measure = self.measures.get(indicator.measure)
+                    if indicator.rule is not None or indicator.requirement is None:
+                        found.extend(_rule_indicator_problems(indicator, self, ipath))
+                        continue
+                    found_measure = self.measures.get(indicator.measure or "")
                     if found_measure is None:
                         known = ", ".join(sorted(self.measures)) or "none"
                         found.append(
@@ -587,6 +601,32 @@ class CriteriaSet:
         """``sha256:`` of the canonical data: two sets with the same content share it."""
         canonical = json.dumps(self.to_data(), sort_keys=True, ensure_ascii=False, default=str)
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _rule_indicator_problems(
+    indicator: Indicator, criteria_set: CriteriaSet, path: str
+) -> list[Problem]:
+    if indicator.rule is None:
+        return [
+            Problem(path, f"indicator {indicator.id}: give a measure and a requirement, or a rule")
+        ]
+    found = []
+    if indicator.measure is not None or indicator.requirement is not None:
+        found.append(
+            Problem(
+                path, f"indicator {indicator.id}: a rule indicator has no measure or requirement"
+            )
+        )
+    if any(isinstance(rule, OneOfGroups) for rule in indicator.rule.walk()):
+        found.append(
+            Problem(
+                f"{path}/rule",
+                f"indicator {indicator.id}: one_of_groups decides "
+                "how criteria count; use it as a set condition (composition)",
+            )
+        )
+    found += indicator.rule.problems(criteria_set, f"{path}/rule")
+    return found
 
 
 def _check_id(value: str, path: str, what: str, seen: set[str], found: list[Problem]) -> None:
@@ -889,12 +929,30 @@ def _criterion_from(
         ibody = r.mapping(
             raw_indicator,
             f"{cpath}/indicators/{index}",
-            {"id", "title", "measure", "requirement"},
-            {"note", "citation", "agency", "applies_if"},
+            {"id", "title"},
+            {"note", "citation", "agency", "applies_if", "measure", "requirement", "rule"},
         )
         indicator_id = r.string(ibody.get("id"), f"{cpath}/indicators/{index}/id")
         ipath = f"{cpath}/indicators/{index}"
-        requirement = r.requirement(ibody.get("requirement"), f"{ipath}/requirement")
+        requirement: Requirement | None = None
+        measure: str | None = None
+        indicator_rule: Rule | None = None
+        if "rule" in ibody:
+            for key in ("measure", "requirement"):
+                if key in ibody:
+                    r.fail(f"{ipath}/{key}", "a rule indicator has no measure or requirement")
+            try:
+                indicator_rule = rule_from_data(ibody["rule"], f"{ipath}/rule")
+            except ModelError as exc:
+                r.problems.extend(exc.problems)
+        else:
+            for key in ("measure", "requirement"):
+                if key not in ibody:
+                    r.fail(f"{ipath}/{key}", "missing (or give a rule instead)")
+            if "requirement" in ibody:
+                requirement = r.requirement(ibody.get("requirement"), f"{ipath}/requirement")
+            if "measure" in ibody:
+                measure = r.string(ibody.get("measure"), f"{ipath}/measure")
         conditions: list[Condition] = []
         raw_conditions = ibody.get("applies_if", [])
         if isinstance(raw_conditions, Mapping):
@@ -910,11 +968,10 @@ def _criterion_from(
             except ModelError as exc:
                 r.problems.extend(exc.problems)
         title = r.text(ibody.get("title"), f"{ipath}/title")
-        measure = r.string(ibody.get("measure"), f"{ipath}/measure")
-        if None in (indicator_id, title, measure, requirement):
+        if indicator_id is None or title is None:
             continue
-        assert indicator_id is not None and title is not None and measure is not None
-        assert requirement is not None
+        if indicator_rule is None and (measure is None or requirement is None):
+            continue
         indicators.append(
             Indicator(
                 indicator_id,
@@ -926,6 +983,7 @@ def _criterion_from(
                 r.text(ibody.get("agency"), f"{ipath}/agency"),
                 tuple(conditions),
                 lineages.get(indicator_id),
+                indicator_rule,
             )
         )
     rule = CriterionRule()

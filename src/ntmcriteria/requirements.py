@@ -1038,7 +1038,11 @@ class Relative(Requirement):
 
         other = ctx.resolve_set(self.set_id)
         target_measure = self.measure or measure_id
-        indicators = [ind for ind in other.indicators() if ind.measure == target_measure]
+        indicators = [
+            ind
+            for ind in other.indicators()
+            if ind.measure == target_measure and ind.requirement is not None
+        ]
         if len(indicators) != 1:
             found = "no indicator" if not indicators else f"{len(indicators)} indicators"
             raise RegistryError(
@@ -1046,6 +1050,7 @@ class Relative(Requirement):
                 f"{target_measure!r}; expected exactly one to take the threshold from"
             )
         indicator = indicators[0]
+        assert indicator.requirement is not None
         resolved = indicator.requirement.resolve(target_measure, ctx)
         if isinstance(resolved, Outcome):
             return attrs.evolve(resolved, measure=measure_id)

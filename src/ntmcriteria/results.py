@@ -73,7 +73,7 @@ class IndicatorResult:
     id: str
     title: Text
     criterion: str
-    measure: str
+    measure: str | None
     status: Status
     requirement: Text
     explanation: Text
@@ -84,6 +84,8 @@ class IndicatorResult:
     note: Text | None = None
     agency: Text | None = None
     lineage: IndicatorLineage | None = None
+    #: for an indicator holding a composition rule: the rule's result (villages, sets concerned)
+    rule_result: RuleResult | None = None
 
     @property
     def threshold_from(self) -> str | None:
@@ -116,6 +118,8 @@ class IndicatorResult:
             data["note"] = self.note.to_data()
         if self.agency is not None:
             data["agency"] = self.agency.to_data()
+        if self.rule_result is not None:
+            data["rule_result"] = self.rule_result.to_dict()
         if self.lineage is not None:
             data["lineage"] = {
                 "defined_in": self.lineage.defined_in,

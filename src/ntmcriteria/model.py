@@ -72,6 +72,8 @@ def _text_or_none(value: Text | Mapping[str, str] | str | None) -> Text | None:
     return None if value is None else Text.coerce(value)
 
 
+# One converter per element type: mypy's attrs plugin does not accept a generic converter
+# (``def _tuple(value: Iterable[T]) -> tuple[T, ...]``) nor ``tuple`` itself.
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 

@@ -11,14 +11,15 @@ from .composition import choice_groups
 from .errors import ModelError, ObservationError, Problem
 from .model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
 from .observations import Observations
-from .requirements import FactValue, Outcome
+from .requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
 from .status import Status, combine
 from .text import Text
+from .units import compatible, conversion_factor
 from .values import Observed
 
 if TYPE_CHECKING:
     from .registry import Registry
-    from .results import CriterionResult, IndicatorResult, SetResult
+    from .results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 __all__ = ["evaluate"]
 
@@ -259,7 +260,82 @@ def _evaluate_indicator(
         indicator.agency or criterion.agency,
         indicator.lineage,
         rule_result,
+        _audit(indicator, outcome, ctx),
     )
+
+
+def _audit(indicator: Indicator, outcome: Outcome, ctx: _Context) -> tuple[AuditFinding, ...]:
+    """Compare the report's own verdict and quoted threshold with the computed ones."""
+    from .results import AuditFinding
+
+    if indicator.measure is None or indicator.requirement is None:
+        return ()
+    reading = ctx.observations.values.get(indicator.measure)
+    if reading is None:
+        return ()
+    findings = []
+    observed = outcome.observed if outcome.measure == indicator.measure else None
+    if observed is not None and observed.stated_mismatch is not None:
+        stated = observed.stated_mismatch
+        findings.append(
+            AuditFinding(
+                indicator.id,
+                "ratio",
+                Text(
+                    f"báo cáo ghi {stated.format('vi')} nhưng {observed.format('vi')}; "
+                    "tính theo số đếm",
+                    f"the report states {stated.format('en')} but {observed.format('en')}; the "
+                    "counts are used",
+                ),
+                reading.source,
+            )
+        )
+    decided = outcome.status in (Status.ACHIEVED, Status.NOT_ACHIEVED)
+    if reading.claimed is not None and decided:
+        computed = outcome.status is Status.ACHIEVED
+        if computed != reading.claimed:
+            said = Status.ACHIEVED.label if reading.claimed else Status.NOT_ACHIEVED.label
+            found = outcome.status.label
+            findings.append(
+                AuditFinding(
+                    indicator.id,
+                    "verdict",
+                    Text(
+                        f"báo cáo ghi “{said.vi}” nhưng tính lại là “{found.vi}” "
+                        f"({outcome.explanation.vi})",
+                        f"the report says “{said.en}” but it computes as “{found.en}” "
+                        f"({outcome.explanation.en})",
+                    ),
+                    reading.source,
+                )
+            )
+    if reading.claimed_threshold is not None:
+        quoted = requirement_from_data(reading.claimed_threshold, "", ctx.observations.number_style)
+        applied = indicator.requirement.resolve(indicator.measure, ctx)
+        if not isinstance(applied, Outcome) and not _same_threshold(quoted, applied[0]):
+            findings.append(
+                AuditFinding(
+                    indicator.id,
+                    "threshold",
+                    Text(
+                        f"báo cáo trích ngưỡng “{quoted.describe().vi}” nhưng bộ tiêu chí quy định "
+                        f"“{outcome.requirement.vi}”",
+                        f"the report quotes “{quoted.describe().en}” but the set requires "
+                        f"“{outcome.requirement.en}”",
+                    ),
+                    reading.source,
+                )
+            )
+    return tuple(findings)
+
+
+def _same_threshold(quoted: Requirement, applied: Requirement) -> bool:
+    if isinstance(quoted, Compare) and isinstance(applied, Compare):
+        if quoted.op != applied.op or not compatible(quoted.value.unit, applied.value.unit):
+            return False
+        factor = conversion_factor(quoted.value.unit, applied.value.unit)
+        return quoted.value.magnitude * factor == applied.value.magnitude
+    return quoted.describe() == applied.describe()
 
 
 def _applicability(indicator: Indicator, ctx: _Context) -> Outcome | None:

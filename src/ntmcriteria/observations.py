@@ -18,9 +18,9 @@ from typing import Any
 import attrs
 import yaml
 
-from .errors import ObservationError, Problem
+from .errors import ModelError, ObservationError, Problem
 from .model import Level, Measure
-from .requirements import FactValue
+from .requirements import FactValue, requirement_from_data
 from .text import FrozenMap
 from .units import (
     NumberStyle,
@@ -65,6 +65,8 @@ class Reading:
 
     ``value`` is a number, string (``"52,15 triệu đồng/người/năm"``, ``"669/836 hộ"``, ``"Đạt"``)
     or boolean; ``unit`` applies to a bare number; ``numerator``/``denominator`` give a share.
+    ``claimed`` is the verdict the report itself states (True for "đạt") and
+    ``claimed_threshold`` the threshold it quotes ("≥ 80 %"): evaluation audits both.
     """
 
     value: Any = None
@@ -73,6 +75,8 @@ class Reading:
     denominator: Any = None
     source: str | None = None
     note: str | None = None
+    claimed: bool | None = None
+    claimed_threshold: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -82,7 +86,16 @@ class Reading:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
-_READING_KEYS = {"value", "unit", "numerator", "denominator", "source", "note"}
+_READING_KEYS = {
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "source",
+    "note",
+    "claimed",
+    "claimed_threshold",
+}
 _TOP_KEYS = {"unit", "year", "context", "choices", "values", "villages"}
 _UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
 
@@ -240,11 +253,25 @@ class Observations:
                     continue
                 bad = [
                     k
-                    for k in ("unit", "source", "note")
+                    for k in ("unit", "source", "note", "claimed_threshold")
                     if raw.get(k) is not None and not isinstance(raw.get(k), str)
                 ]
                 for k in bad:
                     fail(f"{path}/{k}", f"expected a string, got {raw.get(k)!r}")
+                claimed: bool | None = None
+                if raw.get("claimed") is not None:
+                    try:
+                        claimed = _flag(Reading(raw["claimed"]))
+                    except _Refused:
+                        fail(f"{path}/claimed", "expected the report's verdict: Đạt or Chưa đạt")
+                        bad.append("claimed")
+                quoted = raw.get("claimed_threshold")
+                if isinstance(quoted, str):
+                    try:
+                        requirement_from_data(quoted, "", number_style)
+                    except ModelError as exc:
+                        fail(f"{path}/claimed_threshold", exc.problems[0].message)
+                        bad.append("claimed_threshold")
                 if bad:
                     continue
                 values[str(key)] = Reading(
@@ -254,6 +281,8 @@ class Observations:
                     raw.get("denominator"),
                     raw.get("source"),
                     raw.get("note"),
+                    claimed,
+                    quoted,
                 )
             elif raw is None or isinstance(raw, str | int | float | bool):
                 values[str(key)] = Reading(raw)
@@ -500,6 +529,7 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
     denominator: Fraction | None = None
     count_unit = normalize_unit(reading.unit) if reading.unit else ""
     stated: Quantity | None = None
+    mismatch: Quantity | None = None
     value = reading.value
     if isinstance(value, str):
         parsed = parse_ratio(value, style)
@@ -554,11 +584,8 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
             stated_share = stated.magnitude * conversion_factor(stated.unit, "")
             tolerance = _half_last_digit(stated.magnitude) * conversion_factor(stated.unit, "")
             if abs(stated_share - share) > tolerance:
-                raise _Refused(
-                    f"the stated {stated.format('vi')} does not match "
-                    f"{format_number(numerator, 'vi')}/{format_number(denominator, 'vi')} "
-                    f"= {Quantity(share, '').to('%').format('vi')}"
-                )
+                # The counts are the data; the report's own percentage is kept for the audit.
+                mismatch = stated
     else:
         assert stated is not None
         share = stated.magnitude * conversion_factor(stated.unit, "")
@@ -573,6 +600,7 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
         numerator=numerator,
         denominator=denominator,
         count_unit=count_unit,
+        stated_mismatch=mismatch,
         text=text,
         source=reading.source,
         note=reading.note,

@@ -31,6 +31,7 @@ from .errors import ModelError, ObservationError, Problem
 from .status import Status, combine
 from .text import FrozenMap, Text
 from .units import (
+    NumberStyle,
     Quantity,
     UnitError,
     compatible,
@@ -1254,13 +1255,13 @@ def _text_from(data: object, path: str) -> Text:
         raise ModelError([Problem(path, str(exc))]) from exc
 
 
-def _compare_from_string(text: str, path: str) -> Compare:
+def _compare_from_string(text: str, path: str, style: NumberStyle = "auto") -> Compare:
     stripped = text.strip()
     for symbol in sorted({*_OP_ALIASES, *_COMPARE_OPS}, key=len, reverse=True):
         if stripped.startswith(symbol):
             op = _normalize_op(symbol, _COMPARE_OPS, path)
             try:
-                magnitude, unit = parse_quantity(stripped[len(symbol) :], "auto")
+                magnitude, unit = parse_quantity(stripped[len(symbol) :], style)
             except UnitError as exc:
                 raise ModelError([Problem(path, str(exc))]) from exc
             return Compare(op, Quantity(magnitude, unit))  # type: ignore[arg-type]
@@ -1303,7 +1304,9 @@ def _list_from(data: object, path: str) -> list[Requirement]:
     return parts
 
 
-def requirement_from_data(data: object, path: str = "") -> Requirement:
+def requirement_from_data(
+    data: object, path: str = "", number_style: NumberStyle = "auto"
+) -> Requirement:
     """Build a requirement from plain data, reporting every problem with its path.
 
     Forms: ``">= 80 %"``, ``"Đạt"``, ``"Không"``; ``{op, value, unit}``; ``{achieved: true}``;
@@ -1319,7 +1322,7 @@ def requirement_from_data(data: object, path: str = "") -> Requirement:
             return Achieved()
         if word in _NONE_WORDS:
             return Absent()
-        return _compare_from_string(data, path)
+        return _compare_from_string(data, path, number_style)
     if not isinstance(data, Mapping):
         raise ModelError(
             [Problem(path, f"expected a requirement (a mapping or a string), got {data!r}")]

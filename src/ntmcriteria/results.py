@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -22,7 +22,7 @@ from .status import Status
 from .text import FrozenMap, Text, check_lang
 from .values import Gap, Observed
 
-__all__ = ["Counts", "CriterionResult", "IndicatorResult", "SetResult"]
+__all__ = ["AuditFinding", "Counts", "CriterionResult", "IndicatorResult", "SetResult"]
 
 
 def _status_map(value: Mapping[Status, int]) -> FrozenMap[Status, int]:
@@ -67,6 +67,27 @@ class Counts:
 
 
 @attrs.frozen(slots=True)
+class AuditFinding:
+    """Where the report being checked disagrees with itself or the library: its verdict, the
+    threshold it quotes, or a percentage that does not match its own counts."""
+
+    indicator: str
+    kind: Literal["verdict", "threshold", "ratio"]
+    message: Text
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "indicator": self.indicator,
+            "kind": self.kind,
+            "message": self.message.to_data(),
+        }
+        if self.source:
+            data["source"] = self.source
+        return data
+
+
+@attrs.frozen(slots=True)
 class IndicatorResult:
     """One indicator's verdict, with everything needed to explain it."""
 
@@ -86,6 +107,8 @@ class IndicatorResult:
     lineage: IndicatorLineage | None = None
     #: for an indicator holding a composition rule: the rule's result (villages, sets concerned)
     rule_result: RuleResult | None = None
+    #: disagreements with the verdict or threshold the report itself states
+    audit: tuple[AuditFinding, ...] = ()
 
     @property
     def threshold_from(self) -> str | None:
@@ -120,6 +143,8 @@ class IndicatorResult:
             data["agency"] = self.agency.to_data()
         if self.rule_result is not None:
             data["rule_result"] = self.rule_result.to_dict()
+        if self.audit:
+            data["audit"] = [finding.to_dict() for finding in self.audit]
         if self.lineage is not None:
             data["lineage"] = {
                 "defined_in": self.lineage.defined_in,
@@ -212,6 +237,11 @@ class SetResult:
     def indicator_counts(self) -> Counts:
         return Counts.of(indicator.status for indicator in self.indicators.values())
 
+    @property
+    def audit(self) -> tuple[AuditFinding, ...]:
+        """Every disagreement with the report's own verdicts and quoted thresholds."""
+        return tuple(f for indicator in self.indicators.values() for f in indicator.audit)
+
     def criterion(self, criterion_id: str) -> CriterionResult:
         for criterion in self.criteria:
             if criterion.id == criterion_id:
@@ -287,6 +317,7 @@ class SetResult:
                 for v in self.villages
             ],
             "unused_values": list(self.unused),
+            "audit": [finding.to_dict() for finding in self.audit],
         }
 
     def to_text(self, lang: str = "vi", width: int = 120) -> str:
@@ -384,6 +415,16 @@ def _render(result: SetResult, lang: str, width: int) -> str:
             lines.append(
                 f"  {village.unit.name} [{village.set_id}]: {village.status.label.get(lang)}. "
                 f"{village.summary(lang)}"
+            )
+        lines.append(rule)
+    if result.audit:
+        lines.append("Đối chiếu với báo cáo:" if lang == "vi" else "Checked against the report:")
+        for finding in result.audit:
+            where = f" [{finding.source}]" if finding.source else ""
+            lines += textwrap.wrap(
+                f"  {finding.indicator}: {finding.message.get(lang)}{where}",
+                width,
+                subsequent_indent="      ",
             )
         lines.append(rule)
     if notes:

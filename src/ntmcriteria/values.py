@@ -57,6 +57,8 @@ class Observed:
     text: str | None = None
     source: str | None = None
     note: str | None = None
+    #: the percentage the report states beside its counts, when the counts do not give it
+    stated_mismatch: Quantity | None = None
 
     def __attrs_post_init__(self) -> None:
         given = [x is not None for x in (self.quantity, self.flag, self.level)]

@@ -30,10 +30,12 @@ from .model import (
     criteria_set_from_data,
 )
 from .observations import AdministrativeUnit, Observations, Reading
+from .readers import read_observations, write_observations
 from .registry import PackInfo, Registry, registry
 from .requirements import Outcome, Requirement, requirement_from_data
 from .results import Counts, CriterionResult, IndicatorResult, SetResult
 from .status import Status
+from .templates import observation_schema, template
 from .text import Text
 from .units import Quantity, UnitError, parse_number
 from .values import Gap, MeasureKind, Observed
@@ -88,8 +90,12 @@ __all__ = [
     "evaluate",
     "hookimpl",
     "load_criteria_set",
+    "observation_schema",
     "parse_number",
     "province_id",
+    "read_observations",
     "registry",
     "requirement_from_data",
+    "template",
+    "write_observations",
 ]

@@ -9,8 +9,9 @@ expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,8 @@ from typing import Any
 import attrs
 import yaml
 
-from .errors import ModelError, ObservationError, Problem
-from .model import Level, Measure
+from .errors import ModelError, NtmError, ObservationError, Problem
+from .model import CriteriaSet, Level, Measure
 from .requirements import FactValue, requirement_from_data
 from .text import FrozenMap
 from .units import (
@@ -96,7 +97,7 @@ _READING_KEYS = {
     "claimed",
     "claimed_threshold",
 }
-_TOP_KEYS = {"unit", "year", "context", "choices", "values", "villages"}
+_TOP_KEYS = {"unit", "year", "set", "context", "choices", "values", "villages"}
 _UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
 
 
@@ -124,23 +125,33 @@ class Observations:
     number_style: NumberStyle = "vi"
     origin: str | None = None
     villages: tuple[Observations, ...] = ()
+    #: the set the data was written for (``set:``), when it names one
+    set_id: str | None = None
 
     # --- construction --------------------------------------------------------------------------
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], *, number_style: NumberStyle = "vi", origin: str | None = None
+        cls,
+        data: Mapping[str, Any],
+        *,
+        number_style: NumberStyle = "vi",
+        origin: str | None = None,
+        sets: Callable[[str], CriteriaSet] | None = None,
     ) -> Observations:
-        """Build observations from ``{unit, year, context, choices, values, villages}``.
+        """Build observations from ``{unit, year, set, context, choices, values, villages}``.
 
         ``unit`` is a name or ``{name, level, province, region, district, code}``; ``values``
-        maps measure ids to a value or ``{value, unit, numerator, denominator, source, note}``.
+        maps measure ids to a value or ``{value, unit, numerator, denominator, source, note,
+        claimed, claimed_threshold}``. When the data names its ``set``, values may also be
+        keyed by the set's indicator numbers ("17.8"), and a key the set does not know is an
+        error with a "did you mean" (``sets`` looks the set up; the registry by default).
         ``villages`` lists the commune's villages, each with its own unit, context and values
         (the year is the commune's). Strings are read in ``number_style`` (Vietnamese by
         default: ``"52,15"``, ``"1.224"``).
         """
         problems: list[Problem] = []
-        observations = cls._read(data, number_style, origin, "", None, problems)
+        observations = cls._read(data, number_style, origin, "", None, problems, sets)
         if problems or observations is None:
             raise ObservationError(problems, subject=origin)
         return observations
@@ -154,6 +165,7 @@ class Observations:
         prefix: str,
         parent: Observations | None,
         problems: list[Problem],
+        sets: Callable[[str], CriteriaSet] | None = None,
     ) -> Observations | None:
         def fail(path: str, message: str) -> None:
             problems.append(Problem(prefix + path, message, file=origin))
@@ -292,6 +304,13 @@ class Observations:
                     f"expected a value or {{value, unit, numerator, denominator, source}}, "
                     f"got {type(raw).__name__}",
                 )
+        set_id = data.get("set")
+        if set_id is not None:
+            if not isinstance(set_id, str):
+                fail("/set", f"expected the id of a criteria set, got {set_id!r}")
+                set_id = None
+            else:
+                values = _key_by_measure(values, set_id, sets, fail)
         if parent is not None:
             if unit.level != "village":
                 fail("/unit/level", f"a village of {parent.unit.name!r} has level village")
@@ -301,7 +320,7 @@ class Observations:
             for key in ("province", "region", "district"):
                 if getattr(unit, key) is None and getattr(parent.unit, key) is not None:
                     unit = attrs.evolve(unit, **{key: getattr(parent.unit, key)})
-        observations = cls(unit, year, context, choices, values, number_style, origin)
+        observations = cls(unit, year, context, choices, values, number_style, origin, (), set_id)
         raw_villages = data.get("villages") or []
         if not isinstance(raw_villages, list):
             fail("/villages", "expected a list of villages, each {unit, context, values}")
@@ -320,7 +339,7 @@ class Observations:
                 raw = {**raw, "unit": {"name": raw["unit"], "level": "village"}}
             elif isinstance(raw, Mapping) and isinstance(raw.get("unit"), Mapping):
                 raw = {**raw, "unit": {"level": "village", **raw["unit"]}}
-            village = cls._read(raw, number_style, origin, where, observations, problems)
+            village = cls._read(raw, number_style, origin, where, observations, problems, sets)
             if village is None:
                 continue
             if village.unit.name in names:
@@ -387,10 +406,10 @@ class Observations:
         data: dict[str, Any] = {"unit": self.unit.to_data()}
         if self.year is not None:
             data["year"] = self.year
+        if self.set_id is not None:
+            data["set"] = self.set_id
         if self.context:
-            data["context"] = {
-                k: (v if isinstance(v, bool | str) else float(v)) for k, v in self.context.items()
-            }
+            data["context"] = {k: _plain_fact(v) for k, v in self.context.items()}
         if self.choices:
             data["choices"] = dict(self.choices)
         data["values"] = {k: r.to_data() for k, r in self.values.items()}
@@ -404,6 +423,50 @@ class Observations:
             if village.unit.name == name:
                 return village
         raise KeyError(f"{self.unit.name!r} has no village {name!r}")
+
+
+def _key_by_measure(
+    values: dict[str, Reading],
+    set_id: str,
+    sets: Callable[[str], CriteriaSet] | None,
+    fail: Callable[[str, str], None],
+) -> dict[str, Reading]:
+    """Values keyed by measure id: indicator numbers of the named set become its measures."""
+    if sets is None:
+        from .registry import registry
+
+        sets = registry().get
+    try:
+        criteria_set = sets(set_id)
+    except NtmError as exc:
+        fail("/set", str(exc))
+        return values
+    by_indicator = {i.id: i.measure for i in criteria_set.indicators() if i.measure is not None}
+    known = sorted({*criteria_set.measures, *by_indicator})
+    keyed: dict[str, Reading] = {}
+    for key, reading in values.items():
+        measure = key if key in criteria_set.measures else by_indicator.get(key)
+        if measure is None:
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            fail(f"/values/{key}", f"set {set_id!r} has no measure or indicator {key!r}{hint}")
+            continue
+        if measure in keyed:
+            fail(f"/values/{key}", f"gives {measure!r} a second time (indicator {key} measures it)")
+            continue
+        keyed[measure] = reading
+    return keyed
+
+
+def _plain_fact(value: FactValue) -> Any:
+    """A context fact as plain data, exactly: an int, an exact float, or a decimal string."""
+    if isinstance(value, bool | str):
+        return value
+    if value.denominator == 1:
+        return value.numerator
+    if Fraction(repr(float(value))) == value:
+        return float(value)
+    return format_number(value, "vi", decimals=12)
 
 
 class _Refused(ValueError):
@@ -527,7 +590,8 @@ def _quantity(measure: Measure, reading: Reading, style: NumberStyle, text: str 
 def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | None) -> Observed:
     numerator: Fraction | None = None
     denominator: Fraction | None = None
-    count_unit = normalize_unit(reading.unit) if reading.unit else ""
+    given_unit = normalize_unit(reading.unit) if reading.unit is not None else None
+    count_unit = given_unit if given_unit and not _is_share_unit(given_unit) else ""
     stated: Quantity | None = None
     mismatch: Quantity | None = None
     value = reading.value
@@ -536,12 +600,15 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
         if parsed is not None:
             numerator, denominator, written = parsed
             count_unit = written or count_unit
+            value = None
         else:
             amount, unit = parse_quantity(value, style)
-            if not unit:
-                raise _Refused(_bare_share(amount, measure))
-            stated = Quantity(amount, unit)
-    elif value is not None:
+            if unit:
+                stated = Quantity(amount, unit)
+                value = None
+            else:
+                value = amount  # a bare number: read with the unit given beside it
+    if value is not None:
         amount = to_fraction(value, style)
         if reading.unit is not None and _is_share_unit(reading.unit):
             # an explicit unit: "%", "‰", or "" / "1" for a plain fraction such as 0,835

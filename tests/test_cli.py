@@ -35,7 +35,7 @@ def test_errors_exit_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad.write_text("unit: X\nyear: 2024\nvalues: {health_insurance_rate: 95}\n", encoding="utf-8")
     assert main(["evaluate", str(bad), "--set", EXAMPLE]) == 2
     err = capsys.readouterr().err
-    assert "bad.yaml /values/health_insurance_rate: a share without a unit" in err
+    assert "bad.yaml:3 /values/health_insurance_rate: a share without a unit" in err
     assert main(["evaluate", str(bad), "--set", "no/such/set"]) == 2
     assert "unknown criteria set" in capsys.readouterr().err
 

@@ -144,7 +144,7 @@ def test_yaml_reading(tmp_path: Path) -> None:
     assert "malformed YAML" in problem.message
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text("unit: X\nvalues: {r: 900/836 hộ}\n", encoding="utf-8")
-    with pytest.raises(ObservationError, match=r"wrong.yaml /values/r: 900/836"):
+    with pytest.raises(ObservationError, match=r"wrong.yaml:2 /values/r: 900/836"):
         ntm.evaluate(ntm.criteria_set_from_data(_tiny()), ntm.Observations.from_yaml(wrong))
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from .errors import ModelError, NtmError, ObservationError, Problem
 from .model import CriteriaSet, Level, Measure
@@ -127,6 +126,8 @@ class Observations:
     villages: tuple[Observations, ...] = ()
     #: the set the data was written for (``set:``), when it names one
     set_id: str | None = None
+    #: line of each JSON pointer in the source file (a whole row for tabular files)
+    lines: FrozenMap[str, int] = attrs.field(factory=FrozenMap, eq=False, repr=False)
 
     # --- construction --------------------------------------------------------------------------
 
@@ -166,9 +167,14 @@ class Observations:
         parent: Observations | None,
         problems: list[Problem],
         sets: Callable[[str], CriteriaSet] | None = None,
+        lines: Mapping[str, int] | None = None,
     ) -> Observations | None:
+        own_lines = _lines_under(lines or {}, prefix)
+
         def fail(path: str, message: str) -> None:
-            problems.append(Problem(prefix + path, message, file=origin))
+            problems.append(
+                Problem(prefix + path, message, file=origin, line=_line_of(own_lines, path))
+            )
 
         if not isinstance(data, Mapping):
             fail("", f"expected a mapping, got {type(data).__name__}")
@@ -320,7 +326,18 @@ class Observations:
             for key in ("province", "region", "district"):
                 if getattr(unit, key) is None and getattr(parent.unit, key) is not None:
                     unit = attrs.evolve(unit, **{key: getattr(parent.unit, key)})
-        observations = cls(unit, year, context, choices, values, number_style, origin, (), set_id)
+        observations = cls(
+            unit,
+            year,
+            context,
+            choices,
+            values,
+            number_style,
+            origin,
+            (),
+            set_id,
+            FrozenMap(own_lines),
+        )
         raw_villages = data.get("villages") or []
         if not isinstance(raw_villages, list):
             fail("/villages", "expected a list of villages, each {unit, context, values}")
@@ -339,7 +356,9 @@ class Observations:
                 raw = {**raw, "unit": {"name": raw["unit"], "level": "village"}}
             elif isinstance(raw, Mapping) and isinstance(raw.get("unit"), Mapping):
                 raw = {**raw, "unit": {"level": "village", **raw["unit"]}}
-            village = cls._read(raw, number_style, origin, where, observations, problems, sets)
+            village = cls._read(
+                raw, number_style, origin, where, observations, problems, sets, lines
+            )
             if village is None:
                 continue
             if village.unit.name in names:
@@ -357,24 +376,15 @@ class Observations:
 
     @classmethod
     def from_yaml(cls, path: str | Path, *, number_style: NumberStyle = "vi") -> Observations:
-        """Read observations from a YAML file (safe loader)."""
-        file = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
+        """Read one unit's observations from a YAML (or JSON) file; problems carry their line."""
+        from .readers import read_observations
+
+        units = read_observations(path, number_style=number_style)
+        if len(units) != 1:
             raise ObservationError(
-                [Problem("", f"cannot read: {exc.strerror}", file=file)]
-            ) from exc
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise ObservationError(
-                [Problem("", f"malformed YAML: {problem}", file=file, line=line)]
-            ) from exc
-        return cls.from_dict(data, number_style=number_style, origin=file)
+                [Problem("", f"expected one unit, the file holds {len(units)}", file=str(path))]
+            )
+        return units[0]
 
     # --- access ----------------------------------------------------------------------------------
 
@@ -393,13 +403,10 @@ class Observations:
         path = f"/values/{measure.id}"
         try:
             return _observe(measure, reading, self.number_style)
-        except UnitError as exc:
+        except (UnitError, _Refused) as exc:
+            line = _line_of(self.lines, path)
             raise ObservationError(
-                [Problem(path, str(exc), file=self.origin)], subject=self.origin
-            ) from exc
-        except _Refused as exc:
-            raise ObservationError(
-                [Problem(path, str(exc), file=self.origin)], subject=self.origin
+                [Problem(path, str(exc), file=self.origin, line=line)], subject=self.origin
             ) from exc
 
     def to_dict(self) -> dict[str, Any]:
@@ -456,6 +463,27 @@ def _key_by_measure(
             continue
         keyed[measure] = reading
     return keyed
+
+
+def _lines_under(lines: Mapping[str, int], prefix: str) -> dict[str, int]:
+    """The lines of the pointers under ``prefix``, re-rooted there."""
+    if not prefix:
+        return dict(lines)
+    return {
+        pointer[len(prefix) :]: line
+        for pointer, line in lines.items()
+        if pointer == prefix or pointer.startswith(prefix + "/")
+    }
+
+
+def _line_of(lines: Mapping[str, int], pointer: str) -> int | None:
+    """The line of ``pointer`` or of its nearest parent that has one."""
+    while True:
+        if pointer in lines:
+            return lines[pointer]
+        if not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]
 
 
 def _plain_fact(value: FactValue) -> Any:
@@ -520,6 +548,8 @@ def _flag(reading: Reading) -> bool:
 
 def _level(measure: Measure, reading: Reading) -> tuple[int, str]:
     value = reading.value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())  # a rank written in a table cell
     if isinstance(value, int) and not isinstance(value, bool):
         rank = value
     elif isinstance(value, str) and value.strip() in measure.levels:

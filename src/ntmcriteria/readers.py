@@ -121,14 +121,14 @@ def read_observations(
     if kind == "csv":
         rows = _csv_rows(text, origin)
         return rows_to_observations(rows, origin=origin, number_style=number_style, sets=sets)
-    data = _load_tree(text, kind, origin)
-    return _from_tree(data, origin, number_style, sets)
+    data, lines = _load_tree(text, kind, origin)
+    return _from_tree(data, origin, number_style, sets, lines)
 
 
 # --- YAML and JSON ---------------------------------------------------------------------------
 
 
-def _load_tree(text: str, kind: Format, origin: str) -> Any:
+def _load_tree(text: str, kind: Format, origin: str) -> tuple[Any, dict[str, int]]:
     if kind == "json":
 
         def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -142,7 +142,7 @@ def _load_tree(text: str, kind: Format, origin: str) -> Any:
             return seen
 
         try:
-            return json.loads(text, object_pairs_hook=no_duplicates, parse_float=Decimal)
+            return json.loads(text, object_pairs_hook=no_duplicates, parse_float=Decimal), {}
         except json.JSONDecodeError as exc:
             raise ObservationError(
                 [Problem("", f"malformed JSON: {exc.msg}", file=origin, line=exc.lineno)]
@@ -168,15 +168,16 @@ def _load_tree(text: str, kind: Format, origin: str) -> Any:
     finally:
         loader.dispose()
     problems: list[Problem] = []
+    lines: dict[str, int] = {}
     if node is not None:
-        _walk(node, "", {}, problems, set())
+        _walk(node, "", lines, problems, set())
     if problems:
         raise ObservationError([attrs.evolve(p, file=origin) for p in problems])
-    return data
+    return data, lines
 
 
 def _from_tree(
-    data: Any, origin: str, style: NumberStyle, sets: SetLookup | None
+    data: Any, origin: str, style: NumberStyle, sets: SetLookup | None, lines: dict[str, int]
 ) -> list[Observations]:
     items = data if isinstance(data, list) else [data]
     found: list[Observations] = []
@@ -184,7 +185,9 @@ def _from_tree(
     for index, item in enumerate(items):
         prefix = f"/{index}" if isinstance(data, list) else ""
         local: list[Problem] = []
-        observations = Observations._read(_decimals(item), style, origin, prefix, None, local, sets)
+        observations = Observations._read(
+            _decimals(item), style, origin, prefix, None, local, sets, lines
+        )
         problems += local
         if observations is not None:
             found.append(observations)
@@ -410,7 +413,12 @@ def rows_to_observations(
     for name in order:
         line, data = communes[name]
         local: list[Problem] = []
-        observations = Observations._read(data, number_style, origin, "", None, local, sets)
+        row_lines = {"": line}
+        for index, village_line in enumerate(village_lines[name]):
+            row_lines[f"/villages/{index}"] = village_line
+        observations = Observations._read(
+            data, number_style, origin, "", None, local, sets, row_lines
+        )
         for problem in local:
             where = line
             match = re.match(r"^/villages/(\d+)(/.*)?$", problem.path)
@@ -550,7 +558,7 @@ def _template_rows(sheets: list[tuple[str, list[list[Any]]]], origin: str) -> li
             )
         level = str(cells.get("level", "commune")).strip().lower()
         cells["level"] = {"xã": "commune", "thôn": "village"}.get(level, level)
-        rows.append((0, cells))
+        rows.append((2, cells))  # the 'Đơn vị' row of the sheet
     communes = [c["unit"] for _, c in rows if c["level"] == "commune"]
     for _, cells in rows:
         if cells["level"] == "village" and "parent" not in cells and len(communes) == 1:

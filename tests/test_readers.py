@@ -369,3 +369,21 @@ def test_round_trip_every_format(tmp_path: Path, data: dict[str, Any], fmt: str)
     path = ntm.write_observations(original, tmp_path / f"round.{fmt}")
     again = ntm.read_observations(path)
     assert semantics(again) == semantics(original)
+
+
+def test_errors_a_commune_official_reads_are_in_vietnamese_too(tmp_path: Path) -> None:
+    file = tmp_path / "obs.csv"
+    file.write_text("unit,parent,water\nA,,85\nB,Nowhere,\n", encoding="utf-8")
+    with pytest.raises(ObservationError) as info:
+        ntm.read_observations(file)
+    [problem] = info.value.problems
+    assert problem.message_vi == "không có dòng xã nào tên 'Nowhere'"
+    file.write_text("unit,water\nA,85\n", encoding="utf-8")
+    [unit] = ntm.read_observations(file)
+    with pytest.raises(ObservationError) as info:
+        ntm.evaluate(SET, unit)
+    [problem] = info.value.problems
+    assert problem.message_vi is not None
+    assert problem.message_vi.startswith("tỷ lệ thiếu đơn vị: 85 là 85 % hay một phân số?")
+    assert f"{file}:2 /values/water: a share without a unit" in str(problem)
+    assert " — tỷ lệ thiếu đơn vị" in str(problem)

@@ -27,12 +27,17 @@ class Problem:
     message: str
     file: str | None = None
     line: int | None = None
+    #: the message in Vietnamese, for problems a commune official reads (observation values)
+    message_vi: str | None = None
 
     def __str__(self) -> str:
         place = ""
         if self.file:
             place = self.file + (f":{self.line}" if self.line is not None else "") + " "
-        return f"{place}{self.path}: {self.message}" if self.path else f"{place}{self.message}"
+        text = f"{place}{self.path}: {self.message}" if self.path else f"{place}{self.message}"
+        if self.message_vi:
+            text += f" — {self.message_vi}"
+        return text
 
 
 class NtmError(Exception):

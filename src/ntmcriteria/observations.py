@@ -171,9 +171,15 @@ class Observations:
     ) -> Observations | None:
         own_lines = _lines_under(lines or {}, prefix)
 
-        def fail(path: str, message: str) -> None:
+        def fail(path: str, message: str, vi: str | None = None) -> None:
             problems.append(
-                Problem(prefix + path, message, file=origin, line=_line_of(own_lines, path))
+                Problem(
+                    prefix + path,
+                    message,
+                    file=origin,
+                    line=_line_of(own_lines, path),
+                    message_vi=vi,
+                )
             )
 
         if not isinstance(data, Mapping):
@@ -201,7 +207,11 @@ class Observations:
                 )
             name = raw_unit.get("name")
             if not isinstance(name, str) or not name.strip():
-                fail("/unit/name", "missing: the name of the commune or village")
+                fail(
+                    "/unit/name",
+                    "missing: the name of the commune or village",
+                    "thiếu tên xã hoặc thôn",
+                )
                 name = "?"
             level = raw_unit.get("level", "commune")
             if level not in ("commune", "village"):
@@ -216,13 +226,21 @@ class Observations:
                 fields[key] = None if value is None else str(value)
             unit = AdministrativeUnit(name, level, **fields)
         else:
-            fail("/unit", "missing: the unit assessed, a name or {name, level, province, region}")
+            fail(
+                "/unit",
+                "missing: the unit assessed, a name or {name, level, province, region}",
+                "thiếu đơn vị được đánh giá (tên xã/thôn)",
+            )
 
         year = data.get("year")
         if year is not None and (
             isinstance(year, bool) or not isinstance(year, int) or not 1900 < year < 2200
         ):
-            fail("/year", f"expected a year such as 2024, got {year!r}")
+            fail(
+                "/year",
+                f"expected a year such as 2024, got {year!r}",
+                f"năm đánh giá phải là một năm như 2024, không phải {year!r}",
+            )
             year = None
 
         context: dict[str, FactValue] = {}
@@ -281,7 +299,11 @@ class Observations:
                     try:
                         claimed = _flag(Reading(raw["claimed"]))
                     except _Refused:
-                        fail(f"{path}/claimed", "expected the report's verdict: Đạt or Chưa đạt")
+                        fail(
+                            f"{path}/claimed",
+                            "expected the report's verdict: Đạt or Chưa đạt",
+                            "kết quả báo cáo tự đánh giá phải là Đạt hoặc Chưa đạt",
+                        )
                         bad.append("claimed")
                 quoted = raw.get("claimed_threshold")
                 if isinstance(quoted, str):
@@ -319,9 +341,17 @@ class Observations:
                 values = _key_by_measure(values, set_id, sets, fail)
         if parent is not None:
             if unit.level != "village":
-                fail("/unit/level", f"a village of {parent.unit.name!r} has level village")
+                fail(
+                    "/unit/level",
+                    f"a village of {parent.unit.name!r} has level village",
+                    f"đơn vị thuộc xã {parent.unit.name!r} phải là thôn",
+                )
             if year is not None and year != parent.year:
-                fail("/year", f"a village is assessed in its commune's year ({parent.year})")
+                fail(
+                    "/year",
+                    f"a village is assessed in its commune's year ({parent.year})",
+                    f"thôn được đánh giá cùng năm với xã ({parent.year})",
+                )
             year = parent.year
             for key in ("province", "region", "district"):
                 if getattr(unit, key) is None and getattr(parent.unit, key) is not None:
@@ -343,7 +373,7 @@ class Observations:
             fail("/villages", "expected a list of villages, each {unit, context, values}")
             raw_villages = []
         if raw_villages and parent is not None:
-            fail("/villages", "a village cannot hold villages")
+            fail("/villages", "a village cannot hold villages", "thôn không thể có thôn trực thuộc")
             raw_villages = []
         if raw_villages and unit.level != "commune":
             fail("/villages", "only a commune holds villages")
@@ -405,9 +435,9 @@ class Observations:
             return _observe(measure, reading, self.number_style)
         except (UnitError, _Refused) as exc:
             line = _line_of(self.lines, path)
-            raise ObservationError(
-                [Problem(path, str(exc), file=self.origin, line=line)], subject=self.origin
-            ) from exc
+            vi = exc.vi if isinstance(exc, _Refused) else f"không đọc được giá trị: {exc}"
+            problem = Problem(path, str(exc), file=self.origin, line=line, message_vi=vi)
+            raise ObservationError([problem], subject=self.origin) from exc
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"unit": self.unit.to_data()}
@@ -436,7 +466,7 @@ def _key_by_measure(
     values: dict[str, Reading],
     set_id: str,
     sets: Callable[[str], CriteriaSet] | None,
-    fail: Callable[[str, str], None],
+    fail: Callable[..., None],
 ) -> dict[str, Reading]:
     """Values keyed by measure id: indicator numbers of the named set become its measures."""
     if sets is None:
@@ -456,7 +486,12 @@ def _key_by_measure(
         if measure is None:
             close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            fail(f"/values/{key}", f"set {set_id!r} has no measure or indicator {key!r}{hint}")
+            fail(
+                f"/values/{key}",
+                f"set {set_id!r} has no measure or indicator {key!r}{hint}",
+                f"bộ tiêu chí không có chỉ tiêu hay số liệu {key!r}"
+                + (f"; có phải là {' hoặc '.join(repr(c) for c in close)}?" if close else ""),
+            )
             continue
         if measure in keyed:
             fail(f"/values/{key}", f"gives {measure!r} a second time (indicator {key} measures it)")
@@ -498,7 +533,11 @@ def _plain_fact(value: FactValue) -> Any:
 
 
 class _Refused(ValueError):
-    """A value that does not fit its measure (turned into an ObservationError)."""
+    """A value that does not fit its measure (turned into an ObservationError), in vi and en."""
+
+    def __init__(self, message: str, vi: str) -> None:
+        super().__init__(message)
+        self.vi = vi
 
 
 def _observe(measure: Measure, reading: Reading, style: NumberStyle) -> Observed:
@@ -543,7 +582,10 @@ def _flag(reading: Reading) -> bool:
             return True
         if word in _FALSE:
             return False
-    raise _Refused(f"expected Đạt/Chưa đạt (or true/false), got {value!r}")
+    raise _Refused(
+        f"expected Đạt/Chưa đạt (or true/false), got {value!r}",
+        f"cần ghi Đạt hoặc Chưa đạt, không phải {value!r}",
+    )
 
 
 def _level(measure: Measure, reading: Reading) -> tuple[int, str]:
@@ -559,12 +601,22 @@ def _level(measure: Measure, reading: Reading) -> tuple[int, str]:
         stars = match[3] is not None
         if stars != (measure.unit == "sao"):
             expected = "stars ('4 sao')" if measure.unit == "sao" else "a level ('mức độ 2')"
-            raise _Refused(f"{value!r} does not fit {measure.id!r}, which is rated in {expected}")
+            raise _Refused(
+                f"{value!r} does not fit {measure.id!r}, which is rated in {expected}",
+                f"{value!r} không phù hợp: chỉ tiêu này tính theo "
+                + ("số sao ('4 sao')" if measure.unit == "sao" else "mức độ ('mức độ 2')"),
+            )
     else:
         labels = f", or one of {', '.join(measure.levels)}" if measure.levels else ""
-        raise _Refused(f"expected a level such as 2, 'mức độ 2' or '4 sao'{labels}, got {value!r}")
+        raise _Refused(
+            f"expected a level such as 2, 'mức độ 2' or '4 sao'{labels}, got {value!r}",
+            f"cần ghi mức đạt như 2, 'mức độ 2' hoặc '4 sao'{labels}, không phải {value!r}",
+        )
     if rank < 1 or (measure.levels and rank > len(measure.levels)):
-        raise _Refused(f"level {rank} is outside the scale of {measure.id!r}")
+        raise _Refused(
+            f"level {rank} is outside the scale of {measure.id!r}",
+            f"mức {rank} nằm ngoài thang đánh giá của chỉ tiêu",
+        )
     return rank, measure.unit
 
 
@@ -576,27 +628,42 @@ def _count(measure: Measure, reading: Reading, style: NumberStyle) -> tuple[Frac
     elif isinstance(value, str):
         amount, written = parse_quantity(value, style)
         if written and unit and written != unit:
-            raise _Refused(f"{value!r} is in {written!r} but the unit given is {unit!r}")
+            raise _Refused(
+                f"{value!r} is in {written!r} but the unit given is {unit!r}",
+                f"{value!r} ghi đơn vị {written!r} nhưng cột/ô đơn vị là {unit!r}",
+            )
         unit = written or unit
     else:
         amount = to_fraction(value, style)
     if unit and not compatible(unit, measure.unit or ""):
-        raise _Refused(f"{unit!r} does not count what {measure.id!r} counts ({measure.unit!r})")
+        raise _Refused(
+            f"{unit!r} does not count what {measure.id!r} counts ({measure.unit!r})",
+            f"đơn vị {unit!r} không phải đơn vị đếm của chỉ tiêu ({measure.unit!r})",
+        )
     if unit:
         amount *= conversion_factor(unit, measure.unit)
     if amount.denominator != 1 or amount < 0:
-        raise _Refused(f"a count is a whole number ≥ 0, got {format_number(amount, 'en', 6)}")
+        raise _Refused(
+            f"a count is a whole number ≥ 0, got {format_number(amount, 'en', 6)}",
+            f"số đếm phải là số nguyên không âm, không phải {format_number(amount, 'vi', 6)}",
+        )
     return amount, measure.unit
 
 
 def _quantity(measure: Measure, reading: Reading, style: NumberStyle, text: str | None) -> Observed:
     value = reading.value
     if reading.numerator is not None or reading.denominator is not None:
-        raise _Refused(f"{measure.id!r} is a quantity, not a share: give value and unit")
+        raise _Refused(
+            f"{measure.id!r} is a quantity, not a share: give value and unit",
+            "chỉ tiêu này là một đại lượng, không phải tỷ lệ: ghi giá trị kèm đơn vị",
+        )
     if isinstance(value, str):
         amount, unit = parse_quantity(value, style)
         if reading.unit and unit and normalize_unit(reading.unit) != unit:
-            raise _Refused(f"{value!r} is in {unit!r} but the unit given is {reading.unit!r}")
+            raise _Refused(
+                f"{value!r} is in {unit!r} but the unit given is {reading.unit!r}",
+                f"{value!r} ghi đơn vị {unit!r} nhưng cột/ô đơn vị là {reading.unit!r}",
+            )
         unit = unit or normalize_unit(reading.unit or "")
     else:
         amount = to_fraction(value, style)
@@ -604,12 +671,15 @@ def _quantity(measure: Measure, reading: Reading, style: NumberStyle, text: str 
     if not unit and measure.unit:
         raise _Refused(
             f"a number without a unit: write it with its unit, e.g. "
-            f"'{format_number(amount, 'vi')} {measure.unit}'"
+            f"'{format_number(amount, 'vi')} {measure.unit}'",
+            f"số liệu thiếu đơn vị: ghi kèm đơn vị, ví dụ '{format_number(amount, 'vi')} "
+            f"{measure.unit}'",
         )
     if not compatible(unit, measure.unit):
         raise _Refused(
             f"unit {unit or 'number'!r} does not measure {measure.id!r} "
-            f"(expected {measure.unit!r} or a unit convertible to it)"
+            f"(expected {measure.unit!r} or a unit convertible to it)",
+            f"đơn vị {unit or '(không có)'!r} không đúng: chỉ tiêu tính bằng {measure.unit!r}",
         )
     quantity = Quantity(amount, unit).to(measure.unit)
     return Observed(
@@ -646,16 +716,23 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
         elif reading.unit:
             raise _Refused(
                 f"{format_number(amount, 'vi')} {reading.unit} is not a share; give "
-                f"numerator and denominator in {reading.unit}"
+                f"numerator and denominator in {reading.unit}",
+                f"{format_number(amount, 'vi')} {reading.unit} không phải tỷ lệ; ghi tử số/mẫu số "
+                f"theo {reading.unit}",
             )
         else:
-            raise _Refused(_bare_share(amount, measure))
+            raise _Refused(*_bare_share(amount, measure))
         count_unit = ""
     if reading.numerator is not None or reading.denominator is not None:
         if numerator is not None:
-            raise _Refused("give the share either as 'a/b' or as numerator/denominator, not both")
+            raise _Refused(
+                "give the share either as 'a/b' or as numerator/denominator, not both",
+                "ghi tỷ lệ theo một cách: 'a/b' hoặc tử số/mẫu số, không cả hai",
+            )
         if reading.numerator is None or reading.denominator is None:
-            raise _Refused("a share needs both numerator and denominator")
+            raise _Refused(
+                "a share needs both numerator and denominator", "tỷ lệ cần cả tử số và mẫu số"
+            )
         numerator = to_fraction(reading.numerator, style)
         denominator = to_fraction(reading.denominator, style)
         count_unit = (
@@ -664,17 +741,27 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
             else ""
         )
     if stated is not None and not compatible(stated.unit, measure.unit):
-        raise _Refused(f"unit {stated.unit!r} is not a share like {measure.unit!r}")
+        raise _Refused(
+            f"unit {stated.unit!r} is not a share like {measure.unit!r}",
+            f"đơn vị {stated.unit!r} không phải tỷ lệ như {measure.unit!r}",
+        )
     share: Fraction
     if numerator is not None and denominator is not None:
         if denominator <= 0:
-            raise _Refused(f"denominator must be > 0, got {format_number(denominator, 'vi')}")
-        if numerator < 0:
-            raise _Refused(f"numerator must be ≥ 0, got {format_number(numerator, 'vi')}")
-        if numerator > denominator:
             raise _Refused(
-                f"{format_number(numerator, 'vi')}/{format_number(denominator, 'vi')}: the part "
-                "is larger than the whole"
+                f"denominator must be > 0, got {format_number(denominator, 'vi')}",
+                f"mẫu số phải lớn hơn 0, không phải {format_number(denominator, 'vi')}",
+            )
+        if numerator < 0:
+            raise _Refused(
+                f"numerator must be ≥ 0, got {format_number(numerator, 'vi')}",
+                f"tử số không được âm: {format_number(numerator, 'vi')}",
+            )
+        if numerator > denominator:
+            ratio = f"{format_number(numerator, 'vi')}/{format_number(denominator, 'vi')}"
+            raise _Refused(
+                f"{ratio}: the part is larger than the whole",
+                f"{ratio}: tử số lớn hơn mẫu số",
             )
         share = numerator / denominator
         if stated is not None:
@@ -687,8 +774,10 @@ def _ratio(measure: Measure, reading: Reading, style: NumberStyle, text: str | N
         assert stated is not None
         share = stated.magnitude * conversion_factor(stated.unit, "")
     if share < 0 or share > 1:
+        shown = Quantity(share, "").to("%").format("vi")
         raise _Refused(
-            f"a share is between 0 and 100 %, got {Quantity(share, '').to('%').format('vi')}"
+            f"a share is between 0 and 100 %, got {shown}",
+            f"tỷ lệ phải từ 0 đến 100 %, không phải {shown}",
         )
     quantity = Quantity(share, "").to(measure.unit)
     return Observed(
@@ -711,13 +800,18 @@ def _is_share_unit(unit: str) -> bool:
         return False
 
 
-def _bare_share(amount: Fraction, measure: Measure) -> str:
+def _bare_share(amount: Fraction, measure: Measure) -> tuple[str, str]:
     shown = format_number(amount, "vi", decimals=6)
+    if measure.is_percent:
+        return (
+            f"a share without a unit: is {shown} meant as {shown} % or as a fraction? write "
+            f"'{shown} %' or give numerator and denominator ('669/836 hộ')",
+            f"tỷ lệ thiếu đơn vị: {shown} là {shown} % hay một phân số? ghi '{shown} %' hoặc "
+            "tử số/mẫu số ('669/836 hộ')",
+        )
     return (
-        f"a share without a unit: is {shown} meant as {shown} % or as a fraction? write "
-        f"'{shown} %' or give numerator and denominator ('669/836 hộ')"
-        if measure.is_percent
-        else f"a share without a unit: write it in {measure.unit!r}"
+        f"a share without a unit: write it in {measure.unit!r}",
+        f"tỷ lệ thiếu đơn vị: ghi theo {measure.unit!r}",
     )
 
 

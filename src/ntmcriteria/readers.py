@@ -374,7 +374,15 @@ def rows_to_observations(
         data = _row_data(cells, number_style)
         name = data.get("unit", {}).get("name")
         if name is None:
-            problems.append(Problem("/unit", "missing: the unit's name", file=origin, line=line))
+            problems.append(
+                Problem(
+                    "/unit",
+                    "missing: the unit's name",
+                    file=origin,
+                    line=line,
+                    message_vi="thiếu tên đơn vị (cột unit)",
+                )
+            )
             continue
         if "parent" in data:
             villages.append((line, data))

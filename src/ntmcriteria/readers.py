@@ -253,7 +253,11 @@ def _check_header(header: Sequence[str], origin: str | None, line: int | None) -
     if "unit" not in seen:
         problems.append(
             Problem(
-                "/unit", "missing: a 'unit' column with each unit's name", file=origin, line=line
+                "/unit",
+                "missing: a 'unit' column with each unit's name",
+                file=origin,
+                line=line,
+                message_vi="thiếu cột 'unit' ghi tên từng đơn vị",
             )
         )
     if problems:
@@ -403,12 +407,16 @@ def rows_to_observations(
     for line, data in villages:
         parent = data.pop("parent")
         if parent not in communes:
+            under_village = parent in village_names
             why = (
-                "a village under a village"
-                if parent in village_names
-                else f"no commune row named {parent!r}"
+                "a village under a village" if under_village else f"no commune row named {parent!r}"
             )
-            problems.append(Problem("/parent", why, file=origin, line=line))
+            why_vi = (
+                "thôn không thể thuộc một thôn khác"
+                if under_village
+                else f"không có dòng xã nào tên {parent!r}"
+            )
+            problems.append(Problem("/parent", why, file=origin, line=line, message_vi=why_vi))
             continue
         commune = communes[parent][1]
         unit = data["unit"]

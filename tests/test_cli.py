@@ -94,3 +94,29 @@ def test_assess_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "example/xa-ntm-trich/2022-2025" in out
     assert main(["assess", str(KY_CHAU), "--json", "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out)["province"] == "hatinh"
+
+
+def test_obs_template_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mau.yaml"
+    assert main(["obs", "template", "--set", EXAMPLE, "-o", str(target)]) == 0
+    assert "income_per_capita: null" in target.read_text(encoding="utf-8")
+    assert main(["obs", "validate", str(KY_CHAU), "--set", EXAMPLE]) == 1  # two values unknown
+    err = capsys.readouterr().err
+    assert "has no measure 'households_septic_latrine_rate'" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "unit: X\nyear: 2024\nvalues:\n  income_per_capit: 50 triệu đồng/người/năm\n"
+        "  health_insurance_rate: 95\n",
+        encoding="utf-8",
+    )
+    assert main(["obs", "validate", str(bad), "--set", EXAMPLE]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:4 /values/income_per_capit: " in err
+    assert "did you mean 'income_per_capita'?" in err
+    assert f"{bad}:5 /values/health_insurance_rate: a share without a unit" in err
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "unit: X\nyear: 2024\nvalues: {health_insurance_rate: 95 %}\n", encoding="utf-8"
+    )
+    assert main(["obs", "validate", str(good), "--set", EXAMPLE]) == 0
+    assert main(["obs", "template", "--set", EXAMPLE, "-o", str(tmp_path / "x.txt")]) == 2

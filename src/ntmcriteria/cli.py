@@ -28,6 +28,52 @@ app = typer.Typer(
 )
 pack_app = typer.Typer(help="Validate and scaffold criteria packs.", no_args_is_help=True)
 app.add_typer(pack_app, name="pack")
+obs_app = typer.Typer(help="Observation files: validate, fill-in templates.", no_args_is_help=True)
+app.add_typer(obs_app, name="obs")
+
+
+@obs_app.command("validate")
+def obs_validate(
+    path: Annotated[Path, typer.Argument(help="Observation file: YAML, JSON, CSV or XLSX.")],
+    set_id: Annotated[str, typer.Option("--set", help="The criteria set it is for.")],
+) -> None:
+    """Check an observation file against a set; exit 1 listing every problem (vi and en)."""
+    from .templates import validate_observations
+
+    try:
+        criteria_set = registry().get(set_id)
+    except NtmError as exc:
+        raise _fail(str(exc)) from None
+    problems = validate_observations(path, criteria_set)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok {path}: valid for {set_id}")
+
+
+@obs_app.command("template")
+def obs_template(
+    set_id: Annotated[str, typer.Option("--set", help="The criteria set to fill in.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (.xlsx, .yaml, .csv).")
+    ],
+    villages: Annotated[int, typer.Option(help="How many village entries to add.")] = 0,
+) -> None:
+    """Write a fill-in template (Vietnamese headers, requirement beside each row)."""
+    from .templates import template
+
+    suffix = output.suffix.lower().lstrip(".")
+    kind = {"yml": "yaml"}.get(suffix, suffix)
+    if kind not in ("xlsx", "yaml", "csv"):
+        raise _fail("the output must end in .xlsx, .yaml or .csv")
+    try:
+        criteria_set = registry().get(set_id)
+        template(criteria_set, kind, output, villages=villages)  # type: ignore[arg-type]
+    except NtmError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"created {output}")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .composition import VillageQuota, VillagesAchieving
+from .errors import ObservationError, Problem
 from .model import CriteriaSet, Measure
 from .readers import TEMPLATE_COLUMNS, TEMPLATE_MARK
 from .text import Text
 from .values import MeasureKind, level_text
 
-__all__ = ["observation_schema", "template", "village_sets"]
+__all__ = ["observation_schema", "template", "validate_observations", "village_sets"]
 
 TemplateFormat = Literal["xlsx", "yaml", "csv"]
 _BOOLEAN_CHOICES = ("Đạt", "Chưa đạt")
@@ -364,3 +365,78 @@ def observation_schema(criteria_set: CriteriaSet) -> dict[str, Any]:
             "villages": {"type": "array", "items": {"type": "object"}},
         },
     }
+
+
+def validate_observations(source: str | Path, criteria_set: CriteriaSet) -> list[Problem]:
+    """Every problem of an observation file for ``criteria_set``, located; empty when it is valid.
+
+    The file is read (structure, numbers, villages), checked against
+    :func:`observation_schema` when it is YAML or JSON, and every value is read as the set's
+    measure. Keys the set does not know get a "did you mean".
+    """
+    import difflib
+
+    import jsonschema
+
+    from .loader import _schema_problems
+    from .observations import _line_of
+    from .readers import _format_of, _load_tree, read_observations
+
+    path = Path(source)
+    try:
+        units = read_observations(path, sets=lambda _id: criteria_set)
+    except ObservationError as exc:
+        return list(exc.problems)
+    problems: list[Problem] = []
+    if _format_of(path) in ("yaml", "json"):
+        data, lines = _load_tree(path.read_text(encoding="utf-8-sig"), _format_of(path), str(path))
+        validator = jsonschema.Draft202012Validator(observation_schema(criteria_set))
+        items = data if isinstance(data, list) else [data]
+        for index, item in enumerate(items):
+            prefix = f"/{index}" if isinstance(data, list) else ""
+            item = (
+                {k: v for k, v in item.items() if k != "villages"}
+                if isinstance(item, dict)
+                else item
+            )
+            for error in validator.iter_errors(item):
+                for problem in _schema_problems(error):
+                    pointer = prefix + problem.path
+                    problems.append(
+                        Problem(
+                            pointer, problem.message, file=str(path), line=_line_of(lines, pointer)
+                        )
+                    )
+    known = sorted(
+        {*criteria_set.measures, *(i.id for i in criteria_set.indicators() if i.measure)}
+    )
+    for unit in units:
+        for key in unit.values:
+            if key not in criteria_set.measures:
+                close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                problems.append(
+                    Problem(
+                        f"/values/{key}",
+                        f"set {criteria_set.id!r} has no measure {key!r}{hint}",
+                        file=unit.origin,
+                        line=unit.lines.get(f"/values/{key}") or unit.lines.get(""),
+                        message_vi=f"bộ tiêu chí không có số liệu {key!r}"
+                        + (
+                            f"; có phải là {' hoặc '.join(repr(c) for c in close)}?"
+                            if close
+                            else ""
+                        ),
+                    )
+                )
+        for measure in criteria_set.measures.values():
+            try:
+                unit.observe(measure)
+            except ObservationError as exc:
+                problems.extend(exc.problems)
+    # one message per place: the reader's (bilingual) one wins over the schema's
+    best: dict[str, Problem] = {}
+    for problem in problems:
+        if problem.path not in best or best[problem.path].message_vi is None:
+            best[problem.path] = problem
+    return sorted(best.values(), key=lambda p: (p.line or 0, p.path))

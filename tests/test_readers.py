@@ -387,3 +387,30 @@ def test_errors_a_commune_official_reads_are_in_vietnamese_too(tmp_path: Path) -
     assert problem.message_vi.startswith("tỷ lệ thiếu đơn vị: 85 là 85 % hay một phân số?")
     assert f"{file}:2 /values/water: a share without a unit" in str(problem)
     assert " — tỷ lệ thiếu đơn vị" in str(problem)
+
+
+def test_template_with_a_sheet_per_village(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from test_composition import MODEL, REGISTRY
+
+    path = ntm.template(
+        MODEL, "xlsx", tmp_path / "t.xlsx", villages=["Thôn Một", "Thôn Hai"], resolve=REGISTRY.get
+    )
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Xã", "Thôn Một", "Thôn Hai"]
+    workbook["Xã"]["B2"], workbook["Xã"]["B5"] = "Xã Thử", 2024
+    for name in ("Thôn Một", "Thôn Hai"):
+        rows = {row[0].value: row for row in workbook[name].iter_rows(min_row=8)}
+        assert set(rows) == {"wifi", "cameras"}
+        rows["wifi"][4].value = "Đạt"
+        rows["cameras"][4].value = "Đạt" if name == "Thôn Một" else "Chưa đạt"
+    workbook.save(tmp_path / "filled.xlsx")
+    [commune] = ntm.read_observations(tmp_path / "filled.xlsx", sets=REGISTRY.get)
+    assert [v.unit.name for v in commune.villages] == ["Thôn Một", "Thôn Hai"]
+    result = ntm.evaluate(MODEL, commune, registry=REGISTRY)
+    smart = next(c for c in result.conditions if c.rule.vi.startswith("K4."))
+    assert smart.status is ntm.Status.ACHIEVED
+    assert dict(smart.details) == {
+        "Thôn Một": ntm.Status.ACHIEVED,
+        "Thôn Hai": ntm.Status.NOT_ACHIEVED,
+    }

@@ -46,6 +46,7 @@ __all__ = [
     "OutstandingField",
     "Rule",
     "RuleContext",
+    "RuleNotEncoded",
     "RuleResult",
     "SetCondition",
     "VillageQuota",
@@ -505,6 +506,36 @@ class VillageQuota(Rule):
         return {"village_quota": body}
 
 
+@attrs.frozen(slots=True)
+class RuleNotEncoded(Rule):
+    """A rule the sources do not give (a set defined by the province and not found, a region's
+    table not retrieved): it evaluates as "not encoded", so what holds it is never achieved."""
+
+    kind: ClassVar[str] = "not_encoded"
+    note: Text
+    missing_source: str | None = None
+
+    def describe(self) -> Text:
+        return Text(f"chưa mã hóa: {self.note.vi}", f"not encoded: {self.note.en}")
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        where = f" ({self.missing_source})" if self.missing_source else ""
+        return RuleResult(
+            Status.NOT_ENCODED,
+            self.describe(),
+            Text(
+                f"Nguồn chưa cho ngưỡng: {self.note.vi}{where}",
+                f"The sources give no threshold: {self.note.en}{where}",
+            ),
+        )
+
+    def to_data(self) -> Any:
+        body: dict[str, Any] = {"note": self.note.to_data()}
+        if self.missing_source:
+            body["missing_source"] = self.missing_source
+        return {"not_encoded": body}
+
+
 class _RuleList(Rule):
     __slots__ = ()
     rules: tuple[Rule, ...]
@@ -676,6 +707,7 @@ _RULE_KINDS = (
     "all_of",
     "any_of",
     "at_least",
+    "not_encoded",
 )
 
 
@@ -698,6 +730,15 @@ def rule_from_data(data: object, path: str = "") -> Rule:
         return AllRules(rules) if kind == "all_of" else AnyRules(rules)
     if not isinstance(body, Mapping):
         raise _fail(here, "expected a mapping")
+    if kind == "not_encoded":
+        try:
+            note = Text.coerce(body.get("note"))  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise _fail(f"{here}/note", f"say why the rule is not encoded: {exc}") from None
+        missing = body.get("missing_source")
+        if missing is not None and not isinstance(missing, str):
+            raise _fail(f"{here}/missing_source", "expected a string")
+        return RuleNotEncoded(note, missing)
     if kind == "at_least":
         return AtLeastRules(
             _whole(body.get("count"), f"{here}/count"), _rules(body.get("of"), f"{here}/of")

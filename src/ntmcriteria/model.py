@@ -522,6 +522,8 @@ class CriteriaSet:
                                 problem, message=f"indicator {indicator.id}: {problem.message}"
                             )
                         )
+        if not self.groups and not self.composition:
+            found.append(Problem("/groups", "a set needs criteria or composition conditions"))
         condition_ids: set[str] = set()
         for index, condition in enumerate(self.composition):
             cpath = f"/composition/{index}"

@@ -91,7 +91,7 @@ def test_assess_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", str(KY_CHAU)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Kỳ Châu — năm 2022")
-    assert "example/xa-ntm-trich/2022-2025" in out
+    assert "hatinh/xa-ntm/2022-2025" in out
     assert main(["assess", str(KY_CHAU), "--json", "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out)["province"] == "hatinh"
 

@@ -171,7 +171,7 @@ def test_extends_resolves_through_the_installed_registry(tmp_path: Path) -> None
     )
     loaded = ntm.load_criteria_set(child)
     assert loaded.indicator("17.8").requirement.describe().vi == "≥ 90 %"
-    assert loaded.province == "hatinh"
+    assert loaded.province == "example"
 
 
 @pytest.mark.parametrize("name", ["base.yaml"])

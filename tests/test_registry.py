@@ -37,12 +37,13 @@ def test_the_installed_example_pack_is_discovered() -> None:
 def test_find_by_province_tier_level_and_date() -> None:
     registry = ntm.registry()
     # Other installed packs may add sets: assert on the example set and on the filters' law.
-    assert EXAMPLE in [s.id for s in registry.find(province="hatinh", tier="ntm", level="commune")]
+    assert EXAMPLE in [s.id for s in registry.find(province="example", tier="trich", level="commune")]
     assert EXAMPLE in [s.id for s in registry.find(on=dt.date(2024, 6, 1))]
     later = registry.find(on="2026-03-01")
     assert EXAMPLE not in [s.id for s in later]
     assert all(s.validity.covers(dt.date(2026, 3, 1)) for s in later)
     assert all(s.province == "hatinh" for s in registry.find(province="hatinh"))
+    assert EXAMPLE not in [s.id for s in registry.find(province="hatinh")]
     assert registry.find(province="no-such-province") == []
 
 

@@ -204,23 +204,35 @@ class TierAssessment:
                 f"{mark} {step.title.get(lang)} [{step.set_id}]: {step.status.label.get(lang)}. "
                 f"{step.result.summary(lang)}"
             )
-            if step is self.next:
-                for item in self.missing:
+            if step.status is Status.ACHIEVED:
+                continue
+            items = self.missing if step is self.next else _missing(step.result)
+            failing = [i for i in items if i.status is Status.NOT_ACHIEVED]
+            still_open = [i for i in items if i.status is not Status.NOT_ACHIEVED]
+            for item in failing if step is self.next else failing[:3]:
+                lines += textwrap.wrap(
+                    f"← {item.describe(lang)}",
+                    width,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                )
+            for status, labels in _OPEN_LABELS.items():
+                ids = [i.id for i in still_open if i.status is status]
+                if ids:
                     lines += textwrap.wrap(
-                        f"← {item.describe(lang)}",
-                        width,
-                        initial_indent="    ",
-                        subsequent_indent="      ",
-                    )
-            elif step.status is not Status.ACHIEVED:
-                for item in _missing(step.result)[:3]:
-                    lines += textwrap.wrap(
-                        f"← {item.describe(lang)}",
+                        f"… {labels[0 if vi else 1]} ({len(ids)}): {', '.join(ids)}",
                         width,
                         initial_indent="    ",
                         subsequent_indent="      ",
                     )
         return "\n".join(lines)
+
+
+_OPEN_LABELS = {
+    Status.NOT_ENCODED: ("chưa mã hóa ngưỡng", "threshold not encoded"),
+    Status.UNDETERMINED: ("chưa xác định", "undetermined"),
+    Status.NO_DATA: ("chưa có số liệu", "no data"),
+}
 
 
 def _rank(

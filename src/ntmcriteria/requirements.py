@@ -1044,8 +1044,19 @@ class Relative(Requirement):
             for ind in other.indicators()
             if ind.measure == target_measure and ind.requirement is not None
         ]
+        if not indicators:
+            return Outcome(
+                Status.NOT_ENCODED,
+                self.describe(),
+                Text(
+                    f"Bộ {self.set_id} chưa có ngưỡng cho {target_measure!r} để so sánh",
+                    f"Set {self.set_id} gives no threshold on {target_measure!r} to scale",
+                ),
+                measure_id,
+                ctx.observed(measure_id),
+            )
         if len(indicators) != 1:
-            found = "no indicator" if not indicators else f"{len(indicators)} indicators"
+            found = f"{len(indicators)} indicators"
             raise RegistryError(
                 f"relative requirement: set {self.set_id!r} has {found} on measure "
                 f"{target_measure!r}; expected exactly one to take the threshold from"

@@ -37,7 +37,9 @@ def test_the_installed_example_pack_is_discovered() -> None:
 def test_find_by_province_tier_level_and_date() -> None:
     registry = ntm.registry()
     # Other installed packs may add sets: assert on the example set and on the filters' law.
-    assert EXAMPLE in [s.id for s in registry.find(province="example", tier="trich", level="commune")]
+    assert EXAMPLE in [
+        s.id for s in registry.find(province="example", tier="trich", level="commune")
+    ]
     assert EXAMPLE in [s.id for s in registry.find(on=dt.date(2024, 6, 1))]
     later = registry.find(on="2026-03-01")
     assert EXAMPLE not in [s.id for s in later]

@@ -163,6 +163,31 @@ def _installed(set_id: str) -> CriteriaSet | None:
     return found.get(set_id) if set_id in found else None
 
 
+@app.command()
+def show(
+    set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
+    lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
+) -> None:
+    """A set as a tree of groups, criteria, indicators, requirements and sources."""
+    from .packdocs import show_text
+
+    try:
+        typer.echo(show_text(registry().get(set_id), lang))
+    except (NtmError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+
+
+@pack_app.command("docs")
+def pack_docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the pages.")] = Path("docs/packs"),
+) -> None:
+    """Write a review page per installed pack (docs/packs/<pack>.md) from the pack data."""
+    from .packdocs import write_pack_docs
+
+    for path in write_pack_docs(registry(), out):
+        typer.echo(f"wrote {path}")
+
+
 @pack_app.command("validate")
 def validate(
     paths: Annotated[

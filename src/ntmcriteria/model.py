@@ -569,6 +569,39 @@ class CriteriaSet:
         except KeyError:
             raise KeyError(f"set {self.id!r} has no measure {measure_id!r}") from None
 
+    def not_encoded(self) -> tuple[str, ...]:
+        """Ids of the indicators and conditions whose threshold (or part of it) is not encoded."""
+        from .composition import RuleNotEncoded
+        from .requirements import NotEncoded
+
+        found = []
+        for indicator in self.indicators():
+            parts: list[object] = []
+            if indicator.requirement is not None:
+                parts += list(indicator.requirement.walk())
+            if indicator.rule is not None:
+                parts += list(indicator.rule.walk())
+            if any(isinstance(p, NotEncoded | RuleNotEncoded) for p in parts):
+                found.append(indicator.id)
+        for condition in self.composition:
+            if any(isinstance(p, RuleNotEncoded) for p in condition.rule.walk()):
+                found.append(condition.id)
+        return tuple(found)
+
+    def encoding_summary(self) -> Text:
+        """``"57/60 chỉ tiêu đã mã hóa ngưỡng"``: what the pack encodes and what it does not."""
+        missing = set(self.not_encoded())
+        indicators = [i.id for i in self.indicators()]
+        encoded = sum(1 for i in indicators if i not in missing)
+        conditions = [c.id for c in self.composition]
+        vi = f"{encoded}/{len(indicators)} chỉ tiêu đã mã hóa ngưỡng"
+        en = f"{encoded} of {len(indicators)} indicators encoded"
+        if conditions:
+            done = sum(1 for c in conditions if c not in missing)
+            vi += f", {done}/{len(conditions)} điều kiện"
+            en += f", {done} of {len(conditions)} conditions"
+        return Text(vi, en)
+
     @property
     def criteria_count(self) -> int:
         return sum(len(group.criteria) for group in self.groups)

@@ -267,3 +267,21 @@ def test_indicator_needs_measure_and_requirement_or_rule() -> None:
         (f"{base}/2", lines[2], "needs measure and requirement or rule"),
         (f"{base}/3/rule/villages/at_least", lines[3], "must be at least 1, got 0"),
     ]
+
+
+def test_schema_valid_files_are_remembered_across_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ntmcriteria import loader
+
+    monkeypatch.setenv("NTMCRITERIA_CACHE", str(tmp_path / "cache"))
+    good = tmp_path / "base.yaml"
+    good.write_bytes((FIXTURES / "base.yaml").read_bytes())
+    document = read_document(good)
+    assert document.problems == ()
+    assert loader._known_valid(document.digest)
+    bad = tmp_path / "schema.yaml"
+    bad.write_bytes((FIXTURES / "schema.yaml").read_bytes())
+    assert not loader._known_valid(read_document(bad).digest)  # failures are never cached
+    monkeypatch.setenv("NTMCRITERIA_CACHE", "off")
+    assert not loader._known_valid(document.digest)

@@ -19,6 +19,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -244,9 +245,11 @@ def _parse(name: str, raw: bytes, digest: str, validate: bool) -> SetDocument:
                 f"{type(data).__name__ if data is not None else 'an empty file'}",
             )
         )
-    elif validate:
-        for error in _validator().iter_errors(data):
-            problems.extend(_schema_problems(error))
+    elif validate and not _known_valid(digest):
+        schema_problems = [p for e in _validator().iter_errors(data) for p in _schema_problems(e)]
+        problems.extend(schema_problems)
+        if not schema_problems:
+            _remember_valid(digest)
     document = SetDocument(name, data, FrozenMap(lines), digest, ())
     located = tuple(document.locate(p) for p in _unique(problems))
     return attrs.evolve(document, problems=located)
@@ -260,6 +263,50 @@ def _unique(problems: Iterable[Problem]) -> list[Problem]:
             seen.add((problem.path, problem.message))
             result.append(problem)
     return result
+
+
+# --- a cache of schema-valid files across processes ----------------------------------------
+
+
+def _cache_dir() -> Path | None:
+    """Where schema-valid file digests are remembered (``NTMCRITERIA_CACHE=off`` disables)."""
+    setting = os.environ.get("NTMCRITERIA_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ntmcriteria"
+
+
+@lru_cache(maxsize=1)
+def _schema_digest() -> str:
+    text = json.dumps(pack_schema(), sort_keys=True).encode("utf-8")
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
+def _marker(digest: str) -> Path | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    return folder / f"schema-{_schema_digest()}" / digest.removeprefix("sha256:")
+
+
+def _known_valid(digest: str) -> bool:
+    """Whether a file with these bytes already passed this schema (in any earlier process)."""
+    marker = _marker(digest)
+    return marker is not None and marker.is_file()
+
+
+def _remember_valid(digest: str) -> None:
+    marker = _marker(digest)
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only home only costs speed
 
 
 # --- schema errors as people read them ---------------------------------------------------------

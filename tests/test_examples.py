@@ -41,24 +41,37 @@ KINDS = {
     "traceability_facilities_rate": ("ratio", "%"),
     "traceability_technology_facilities": ("count", "cơ sở"),
 }
-BOOLEANS = (
-    "security_cameras_working steering_team_smartphones smart_village_data_system "
-    "district_portal_promotion_monthly community_connection_app online_monitoring_model "
-    "digital_information_channel digital_traceability_product key_product_e_commerce "
-    "key_product_growing_codes food_safety_traceability_facility online_satisfaction_survey "
-    "ocop_four_star_product steering_team operating_rules development_roadmap"
-).split()
-KINDS.update({key: ("boolean", "") for key in BOOLEANS})
-KINDS.update({
-    "schools_digital_transformation_level": ("level", ""),
-    "digital_award_procedure_level": ("level", ""),
-    "schools_cashless_payment_rate": ("ratio", "%"),
-    "police_dossiers_online_rate": ("ratio", "%"),
-    "schools_stem_rate": ("ratio", "%"),
-    "schools_smart_education_rate": ("ratio", "%"),
-    "crop_data_digitised_rate": ("ratio", "%"),
-    "electronic_health_record_rate": ("ratio", "%"),
-})
+BOOLEANS = [
+    "security_cameras_working",
+    "steering_team_smartphones",
+    "smart_village_data_system",
+    "district_portal_promotion_monthly",
+    "community_connection_app",
+    "online_monitoring_model",
+    "digital_information_channel",
+    "digital_traceability_product",
+    "key_product_e_commerce",
+    "key_product_growing_codes",
+    "food_safety_traceability_facility",
+    "online_satisfaction_survey",
+    "ocop_four_star_product",
+    "steering_team",
+    "operating_rules",
+    "development_roadmap",
+]
+KINDS.update(dict.fromkeys(BOOLEANS, ("boolean", "")))
+KINDS.update(
+    {
+        "schools_digital_transformation_level": ("level", ""),
+        "digital_award_procedure_level": ("level", ""),
+        "schools_cashless_payment_rate": ("ratio", "%"),
+        "police_dossiers_online_rate": ("ratio", "%"),
+        "schools_stem_rate": ("ratio", "%"),
+        "schools_smart_education_rate": ("ratio", "%"),
+        "crop_data_digitised_rate": ("ratio", "%"),
+        "electronic_health_record_rate": ("ratio", "%"),
+    }
+)
 
 
 def units() -> list[ntm.Observations]:

@@ -73,6 +73,24 @@ KINDS.update(
     }
 )
 
+KINDS["businesses_accept_e_payment_rate"] = ("ratio", "%")
+KINDS.update(
+    dict.fromkeys(
+        [
+            "online_meeting_room",
+            "digital_platform_direction",
+            "it_radio_system",
+            "security_cameras_to_villages",
+            "fibre_mobile_internet_to_village",
+            "village_officials_digital_platforms",
+            "village_it_application_model",
+            "village_security_cameras",
+            "community_space_connected",
+        ],
+        ("boolean", ""),
+    )
+)
+
 
 def units() -> list[ntm.Observations]:
     found = []

@@ -625,9 +625,12 @@ def _merge(
         "level",
         "tier",
         "composition",
+        "shape",
     ):
         if key in own:
             data[key] = copy.deepcopy(own[key])
+    if "shape" not in own:
+        data.pop("shape", None)  # the base's counts do not describe the extending set
     if "citations" not in own:
         data.pop("citations", None)
     if "notes" not in own:

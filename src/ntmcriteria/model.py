@@ -47,6 +47,7 @@ __all__ = [
     "Measure",
     "Provenance",
     "SetLineage",
+    "SetShape",
     "Validity",
     "criteria_set_from_data",
 ]
@@ -396,6 +397,24 @@ class Group:
 
 
 @attrs.frozen(slots=True)
+class SetShape:
+    """How many criteria and indicators the legal text (or a report quoting it) says a set has.
+
+    It lets a partly encoded set show what is missing, and a complete one prove it matches.
+    """
+
+    criteria: int
+    indicators: int
+    source: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"criteria": self.criteria, "indicators": self.indicators}
+        if self.source:
+            data["source"] = self.source
+        return data
+
+
+@attrs.frozen(slots=True)
 class Provenance:
     """Which installed pack a set came from, so a verdict can be reproduced later."""
 
@@ -436,6 +455,7 @@ class CriteriaSet:
     provenance: Provenance | None = attrs.field(default=None, eq=False)
     lineage: SetLineage | None = attrs.field(default=None, eq=False)
     composition: tuple[SetCondition, ...] = attrs.field(default=(), converter=_set_conditions)
+    shape: SetShape | None = None
 
     def __attrs_post_init__(self) -> None:
         if _DEFER_VALIDATION.get():
@@ -522,6 +542,17 @@ class CriteriaSet:
                                 problem, message=f"indicator {indicator.id}: {problem.message}"
                             )
                         )
+        if self.shape is not None and not self.not_encoded():
+            actual = (self.criteria_count, self.indicator_count)
+            if actual != (self.shape.criteria, self.shape.indicators):
+                found.append(
+                    Problem(
+                        "/shape",
+                        f"the set declares {self.shape.criteria} criteria and "
+                        f"{self.shape.indicators} indicators but encodes {actual[0]} and "
+                        f"{actual[1]}, with nothing marked not encoded",
+                    )
+                )
         if not self.groups and not self.composition:
             found.append(Problem("/groups", "a set needs criteria or composition conditions"))
         condition_ids: set[str] = set()
@@ -632,6 +663,8 @@ class CriteriaSet:
         data["groups"] = [g.to_data() for g in self.groups]
         if self.composition:
             data["composition"] = [c.to_data() for c in self.composition]
+        if self.shape is not None:
+            data["shape"] = self.shape.to_data()
         return data
 
     def content_hash(self) -> str:
@@ -774,7 +807,7 @@ def criteria_set_from_data(
         data,
         "",
         {"id", "title", "level", "tier", "legal_basis", "validity", "measures", "groups"},
-        {"province", "citations", "notes", "composition"},
+        {"province", "citations", "notes", "composition", "shape"},
     )
     set_id = r.string(top.get("id"), "/id") or "?"
 
@@ -893,6 +926,22 @@ def criteria_set_from_data(
             composition.append(set_condition_from_data(raw, f"/composition/{index}"))
         except ModelError as exc:
             r.problems.extend(exc.problems)
+    shape = None
+    raw_shape = top.get("shape")
+    if raw_shape is not None:
+        body = r.mapping(raw_shape, "/shape", {"criteria", "indicators"}, {"source"})
+        criteria_n, indicators_n = body.get("criteria"), body.get("indicators")
+        if (
+            isinstance(criteria_n, int)
+            and isinstance(indicators_n, int)
+            and not isinstance(criteria_n, bool)
+            and not isinstance(indicators_n, bool)
+            and min(criteria_n, indicators_n) >= 0
+        ):
+            source = r.string(body.get("source"), "/shape/source", optional=True)
+            shape = SetShape(criteria_n, indicators_n, source)
+        elif body:
+            r.fail("/shape", "expected whole numbers of criteria and indicators")
     title = r.text(top.get("title"), "/title")
     level: Level = "commune"
     raw_level = top.get("level")
@@ -944,6 +993,7 @@ def criteria_set_from_data(
         provenance,
         lineage,
         tuple(composition),
+        shape,
     )
 
 

@@ -41,6 +41,12 @@ def set_markdown(criteria_set: CriteriaSet) -> str:
         f"- In force: {criteria_set.validity.describe()}",
         f"- Encoded: {criteria_set.encoding_summary().en} ({criteria_set.encoding_summary().vi})",
     ]
+    if criteria_set.shape is not None:
+        shape = criteria_set.shape
+        lines.append(
+            f"- Shape stated by the sources: {shape.criteria} criteria, {shape.indicators} "
+            f"indicators" + (f" ({_cell(shape.source)})" if shape.source else "")
+        )
     if criteria_set.lineage is not None:
         lineage = criteria_set.lineage
         lines.append(f"- Extends: `{lineage.base}`")

@@ -186,6 +186,15 @@ def _no_data(measure: str, requirement: Text, title: Text | None = None) -> Outc
     )
 
 
+def _observed(measure_id: str, ctx: Context, text: Text) -> tuple[Measure, Observed] | Outcome:
+    """The measure and its observed value, or the "no data" outcome of a leaf requirement."""
+    measure = ctx.measure(measure_id)
+    observed = ctx.observed(measure_id)
+    if observed is None:
+        return _no_data(measure_id, text, measure.title)
+    return measure, observed
+
+
 def _verdict(status: Status) -> Text:
     return status.label
 
@@ -333,10 +342,10 @@ class Compare(Requirement):
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
         text = self.describe()
-        measure = ctx.measure(measure_id)
-        observed = ctx.observed(measure_id)
-        if observed is None:
-            return _no_data(measure_id, text, measure.title)
+        found = _observed(measure_id, ctx, text)
+        if isinstance(found, Outcome):
+            return found
+        measure, observed = found
         assert observed.quantity is not None
         effective = self.for_measure(measure)
         achieved = effective.holds(observed.quantity.magnitude, observed.quantity.unit)
@@ -455,10 +464,10 @@ class Achieved(Requirement):
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
         text = self.describe()
-        measure = ctx.measure(measure_id)
-        observed = ctx.observed(measure_id)
-        if observed is None:
-            return _no_data(measure_id, text, measure.title)
+        found = _observed(measure_id, ctx, text)
+        if isinstance(found, Outcome):
+            return found
+        _measure, observed = found
         status = Status.ACHIEVED if observed.flag else Status.NOT_ACHIEVED
         return Outcome(status, text, _explain(observed, text, status, None), measure_id, observed)
 
@@ -478,10 +487,10 @@ class Absent(Requirement):
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
         text = self.describe()
-        measure = ctx.measure(measure_id)
-        observed = ctx.observed(measure_id)
-        if observed is None:
-            return _no_data(measure_id, text, measure.title)
+        found = _observed(measure_id, ctx, text)
+        if isinstance(found, Outcome):
+            return found
+        _measure, observed = found
         gap = None
         if observed.flag is not None:
             achieved = not observed.flag
@@ -565,11 +574,11 @@ class MinimumLevel(Requirement):
         return found
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
-        measure = ctx.measure(measure_id)
-        text = self._text(measure)
-        observed = ctx.observed(measure_id)
-        if observed is None:
-            return _no_data(measure_id, text, measure.title)
+        text = self._text(ctx.measure(measure_id))
+        found = _observed(measure_id, ctx, text)
+        if isinstance(found, Outcome):
+            return found
+        measure, observed = found
         assert observed.level is not None
         needed = self.rank(measure)
         achieved = observed.level >= needed

@@ -129,3 +129,24 @@ def test_show_and_pack_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["show", "no/such/set"]) == 2
     assert main(["pack", "docs", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "hatinh.md").exists()
+
+
+def test_evaluate_formats_output_and_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "phu-bieu.md"
+    args = ["evaluate", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2025"]
+    assert main([*args, "--format", "md", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Bộ tiêu chí xã nông thôn mới")
+    assert main([*args, "--check"]) == 1  # evaluated, and not (yet) achieved
+    assert main([*args, "--format", "pdf"]) == 2
+    capsys.readouterr()
+
+
+def test_audit_command(capsys: pytest.CaptureFixture[str]) -> None:
+    tay_ho = ROOT / "examples" / "observations" / "tay-ho-2024.yaml"
+    field = "thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025"
+    assert main(["audit", str(tay_ho), "--set", field]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("TC5 threshold: báo cáo trích ngưỡng “≥ 80 %”")
+    assert main(["audit", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2025"]) == 0

@@ -18,6 +18,7 @@ from .evaluate import evaluate as evaluate_set
 from .loader import read_document, resolve_documents
 from .model import CriteriaSet
 from .observations import Observations
+from .readers import read_observations
 from .registry import registry
 
 app = typer.Typer(
@@ -83,23 +84,77 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 @app.command()
 def evaluate(
-    observations: Annotated[Path, typer.Argument(help="YAML file of one unit's observations.")],
+    observations: Annotated[
+        Path, typer.Argument(help="Observations of one unit (YAML, JSON, CSV or XLSX).")
+    ],
     set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, json or md (the appendix table in Markdown).")
+    ] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 when the unit does not achieve the set.")
+    ] = False,
 ) -> None:
-    """Evaluate a unit's observations against a criteria set and print the assessment."""
+    """Evaluate a unit's observations against a criteria set and print the assessment.
+
+    Example: ntm evaluate examples/observations/ky-chau-2022.yaml --set hatinh/xa-ntm/2022-2025
+    """
+    from .report import to_markdown
+
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
+    kind = "json" if as_json else output_format
+    if kind not in ("table", "json", "md"):
+        raise _fail(f"--format must be table, json or md, not {output_format!r}")
     try:
-        result = evaluate_set(set_id, Observations.from_yaml(observations), year=year)
+        units = read_observations(observations)
+        if len(units) != 1:
+            raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
+        result = evaluate_set(set_id, units[0], year=year)
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    if kind == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    elif kind == "md":
+        text = to_markdown(result, lang)
     else:
-        typer.echo(result.to_text(lang))
+        text = result.to_text(lang)
+    if output is not None:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        typer.echo(f"wrote {output}")
+    else:
+        typer.echo(text)
+    if check and result.achieved is not True:
+        raise typer.Exit(1)
+
+
+@app.command()
+def audit(
+    observations: Annotated[Path, typer.Argument(help="Observations with the report's claims.")],
+    set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
+    lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
+) -> None:
+    """The report's claimed verdicts and quoted thresholds against the computed ones.
+
+    One line per disagreement; exit 1 when there is any. Example:
+    ntm audit examples/observations/tay-ho-2024.yaml
+    --set thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025
+    """
+    try:
+        [unit] = read_observations(observations)
+        result = evaluate_set(set_id, unit)
+    except (NtmError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    for finding in result.audit:
+        where = f"  [{finding.source}]" if finding.source else ""
+        typer.echo(f"{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}")
+    if result.audit:
+        raise typer.Exit(1)
+    typer.echo("no disagreement" if lang == "en" else "không có điểm khác biệt")
 
 
 @app.command()

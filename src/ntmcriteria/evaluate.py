@@ -198,6 +198,10 @@ class Session:
             unused,
             conditions,
             villages,
+            tuple(
+                (group.id, group.title, tuple(c.id for c in group.criteria))
+                for group in criteria_set.groups
+            ),
         )
 
 
@@ -235,6 +239,7 @@ def _evaluate_indicator(
     from .results import IndicatorResult
 
     outcome = _applicability(indicator, ctx)
+    reading = ctx.observations.values.get(indicator.measure) if indicator.measure else None
     rule_result = None
     if outcome is None and indicator.rule is not None:
         rule_result = indicator.rule.evaluate(ctx)
@@ -261,6 +266,8 @@ def _evaluate_indicator(
         indicator.lineage,
         rule_result,
         _audit(indicator, outcome, ctx),
+        reading.claimed if reading is not None else None,
+        reading.source if reading is not None else None,
     )
 
 

@@ -109,6 +109,9 @@ class IndicatorResult:
     rule_result: RuleResult | None = None
     #: disagreements with the verdict or threshold the report itself states
     audit: tuple[AuditFinding, ...] = ()
+    #: the verdict the report itself states for the value, and where the value comes from
+    claimed: bool | None = None
+    source: str | None = None
 
     @property
     def threshold_from(self) -> str | None:
@@ -145,6 +148,10 @@ class IndicatorResult:
             data["rule_result"] = self.rule_result.to_dict()
         if self.audit:
             data["audit"] = [finding.to_dict() for finding in self.audit]
+        if self.claimed is not None:
+            data["claimed"] = self.claimed
+        if self.source is not None:
+            data["source"] = self.source
         if self.lineage is not None:
             data["lineage"] = {
                 "defined_in": self.lineage.defined_in,
@@ -219,6 +226,8 @@ class SetResult:
     unused: tuple[str, ...] = ()
     conditions: tuple[RuleResult, ...] = ()
     villages: tuple[SetResult, ...] = ()
+    #: the set's groups: (id, title, criterion ids), for reports laid out like the decision
+    groups: tuple[tuple[str, Text, tuple[str, ...]], ...] = ()
     indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
 
     @indicators.default

@@ -1,0 +1,133 @@
+"""Reports of a result: the per-indicator appendix table (phụ biểu) in Markdown.
+
+``to_markdown(result)`` renders what a commune or district office sends around — TT | Nội dung
+tiêu chí | Yêu cầu đạt | Kết quả thực hiện | Đánh giá — one table per group, with the source of
+each value, the conditions, the villages, the audit of the report's own claims and the decision.
+"""
+
+from __future__ import annotations
+
+from ..results import CriterionResult, IndicatorResult, SetResult
+from ..status import Status
+from ..text import Text, check_lang
+
+__all__ = ["to_markdown"]
+
+_HEADERS = {
+    "vi": ("TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn"),
+    "en": ("No.", "Criterion", "Requirement", "Result", "Assessment", "Source"),
+}
+_MARKS = {
+    Status.ACHIEVED: "✅",
+    Status.NOT_ACHIEVED: "❌",
+    Status.NOT_APPLICABLE: "➖",
+}
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).replace("|", "\\|").split())
+
+
+def _result_cell(indicator: IndicatorResult, lang: str) -> str:
+    if indicator.observed is None:
+        if indicator.claimed is None:
+            return "–"
+        said = (Status.ACHIEVED if indicator.claimed else Status.NOT_ACHIEVED).label.get(lang)
+        return f"– ({'báo cáo' if lang == 'vi' else 'report'}: {said})"
+    text = indicator.observed.format(lang)
+    gaps = indicator.gaps or ((indicator.gap,) if indicator.gap else ())
+    if gaps:
+        text += " (" + "; ".join(g.describe(lang) for g in gaps) + ")"
+    return text
+
+
+def _status_cell(indicator_status: Status, lang: str) -> str:
+    mark = _MARKS.get(indicator_status, "❔")
+    return f"{mark} {indicator_status.label.get(lang)}"
+
+
+def _pack(result: SetResult) -> str:
+    if result.provenance is None:
+        return ""
+    version = f" {result.provenance.version}" if result.provenance.version else ""
+    return f" (pack {result.provenance.pack}{version})"
+
+
+def _groups(result: SetResult) -> list[tuple[str, Text, list[CriterionResult]]]:
+    """The result's criteria by group, as the set orders them."""
+    if result.groups:
+        by_id = {c.id: c for c in result.criteria}
+        return [(gid, title, [by_id[c] for c in ids]) for gid, title, ids in result.groups]
+    return [("", Text.same("-"), list(result.criteria))]
+
+
+def to_markdown(result: SetResult, lang: str = "vi") -> str:
+    """The appendix table of ``result`` as Markdown, in Vietnamese (default) or English."""
+    lang = check_lang(lang)
+    vi = lang == "vi"
+    unit = result.unit
+    place = ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
+    lines = [
+        f"# {result.set_title.get(lang)}",
+        "",
+        f"- {'Đơn vị' if vi else 'Unit'}: {place}",
+        f"- {'Năm đánh giá' if vi else 'Assessment year'}: {result.year or '–'}",
+        f"- {'Bộ tiêu chí' if vi else 'Criteria set'}: `{result.set_id}`"
+        + (
+            f" ({result.provenance.pack} {result.provenance.version or ''})".rstrip(")") + ")"
+            if result.provenance
+            else ""
+        ),
+        f"- {'Kết luận' if vi else 'Decision'}: **{result.status.label.get(lang)}** — "
+        f"{result.summary(lang)}",
+    ]
+    headers = _HEADERS[lang]
+    for group_id, group_title, criteria in _groups(result):
+        lines += [
+            "",
+            f"## {group_id}. {group_title.get(lang)}" if group_id else "",
+            "",
+            "| " + " | ".join(headers) + " |",
+            "| " + " | ".join("---" for _ in headers) + " |",
+        ]
+        for criterion in criteria:
+            counts = criterion.counts
+            lines.append(
+                f"| **{_cell(criterion.id)}** | **{_cell(criterion.title.get(lang))}** | | | "
+                f"**{_status_cell(criterion.status, lang)}** ({counts.achieved}/"
+                f"{counts.applicable}) | |"
+            )
+            for indicator in criterion.indicators:
+                source = indicator.source
+                cells = (
+                    indicator.id,
+                    indicator.title.get(lang),
+                    indicator.requirement.get(lang),
+                    _result_cell(indicator, lang),
+                    _status_cell(indicator.status, lang),
+                    source or "",
+                )
+                lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    if result.conditions:
+        lines += ["", f"## {'Điều kiện' if vi else 'Conditions'}", ""]
+        for condition in result.conditions:
+            lines.append(
+                f"- **{_cell(condition.rule.get(lang))}**: {condition.status.label.get(lang)} — "
+                f"{_cell(condition.explanation.get(lang))}"
+            )
+    if result.villages:
+        lines += ["", f"## {'Các thôn' if vi else 'Villages'}", ""]
+        for village in result.villages:
+            lines.append(
+                f"- {village.unit.name} (`{village.set_id}`): {village.status.label.get(lang)} — "
+                f"{village.summary(lang)}"
+            )
+    if result.audit:
+        lines += ["", f"## {'Đối chiếu với báo cáo' if vi else 'Checked against the report'}", ""]
+        for finding in result.audit:
+            where = f" ({_cell(finding.source)})" if finding.source else ""
+            lines.append(f"- {finding.indicator}: {_cell(finding.message.get(lang))}{where}")
+    if result.unused:
+        label = "Số liệu không dùng trong bộ này" if vi else "Values not used by this set"
+        lines += ["", f"{label}: " + ", ".join(f"`{k}`" for k in result.unused)]
+    return "\n".join(lines) + "\n"

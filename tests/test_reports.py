@@ -1,0 +1,59 @@
+"""The Markdown appendix tables of the seed communes match reviewed snapshots (tests/golden/).
+
+Set NTM_UPDATE_GOLDEN=1 to rewrite the snapshots after a deliberate change, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import ntmcriteria as ntm
+from ntmcriteria.report import to_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "observations"
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES = {
+    "ky-chau-hatinh-xa-ntm": ("ky-chau-2022.yaml", None, "hatinh/xa-ntm/2022-2025"),
+    "tay-ho-chuyen-doi-so": (
+        "tay-ho-2024.yaml",
+        None,
+        "thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025",
+    ),
+    "nam-thuong-thon-thong-minh": (
+        "tay-ho-2024.yaml",
+        "Nam Thượng",
+        "thanhhoa/thon-thong-minh/2022-2025",
+    ),
+    "doc-binh-kieu-kieu-mau": (
+        "doc-binh-kieu-2024.yaml",
+        None,
+        "dongthap/xa-ntm-kieu-mau/2021-2025",
+    ),
+    "ap-5-lang-thong-minh": ("doc-binh-kieu-2024.yaml", "Ấp 5", "dongthap/lang-thong-minh/2023"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_markdown_appendix_matches_the_snapshot(name: str) -> None:
+    file, village, set_id = CASES[name]
+    [unit] = ntm.read_observations(EXAMPLES / file)
+    if village is not None:
+        unit = unit.village(village)
+    rendered = to_markdown(ntm.evaluate(set_id, unit), "vi")
+    snapshot = GOLDEN / f"{name}.md"
+    if os.environ.get("NTM_UPDATE_GOLDEN") == "1":
+        snapshot.write_text(rendered, encoding="utf-8")
+    assert rendered == snapshot.read_text(encoding="utf-8")
+
+
+def test_english_report_and_markers() -> None:
+    [unit] = ntm.read_observations(EXAMPLES / "doc-binh-kieu-2024.yaml")
+    text = to_markdown(ntm.evaluate("dongthap/xa-ntm-kieu-mau/2021-2025", unit), "en")
+    assert "| No. | Criterion | Requirement | Result | Assessment | Source |" in text
+    assert "❌ Not achieved" in text
+    assert "## Checked against the report" in text

@@ -57,3 +57,48 @@ def test_english_report_and_markers() -> None:
     assert "| No. | Criterion | Requirement | Result | Assessment | Source |" in text
     assert "❌ Not achieved" in text
     assert "## Checked against the report" in text
+
+
+def test_xlsx_report_cell_by_cell(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from ntmcriteria.report import to_xlsx
+
+    [unit] = ntm.read_observations(EXAMPLES / "tay-ho-2024.yaml")
+    result = ntm.evaluate("thanhhoa/xa-ntm-kieu-mau/2022-2025", unit)
+    path = to_xlsx(result, tmp_path / "phu-bieu.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Tây Hồ", "Nam Thượng"]  # the commune, then its village
+    sheet = workbook["Tây Hồ"]
+    assert sheet.freeze_panes == "A4"
+    assert [c.value for c in sheet[3]] == [
+        "TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn",
+    ]  # fmt: skip
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+    income = result.indicators["K2"]
+    assert rows["K2"][2].value == income.requirement.vi
+    assert rows["K2"][4].value == income.status.label.vi
+    village = workbook["Nam Thượng"]
+    village_rows = {row[0].value: row for row in village.iter_rows(min_row=4)}
+    smart = result.villages[0]
+    for indicator_id, indicator in smart.indicators.items():
+        cells = village_rows[indicator_id]
+        assert cells[3].value == (indicator.observed.format("vi") if indicator.observed else "–")
+        assert cells[4].value == "Đạt"
+        assert cells[4].fill.fgColor.rgb.endswith("C6EFCE")
+
+
+def test_json_output_follows_its_published_schema() -> None:
+    import json
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads((files("ntmcriteria") / "schema" / "result.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for file, village, set_id in CASES.values():
+        [unit] = ntm.read_observations(EXAMPLES / file)
+        if village is not None:
+            unit = unit.village(village)
+        data = json.loads(json.dumps(ntm.evaluate(set_id, unit).to_dict(), ensure_ascii=False))
+        assert list(validator.iter_errors(data)) == [], set_id

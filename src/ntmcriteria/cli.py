@@ -91,7 +91,7 @@ def evaluate(
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     output_format: Annotated[
-        str, typer.Option("--format", help="table, json or md (the appendix table in Markdown).")
+        str, typer.Option("--format", help="table, json, md or xlsx (xlsx needs -o).")
     ] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
@@ -108,8 +108,10 @@ def evaluate(
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
     kind = "json" if as_json else output_format
-    if kind not in ("table", "json", "md"):
-        raise _fail(f"--format must be table, json or md, not {output_format!r}")
+    if kind not in ("table", "json", "md", "xlsx"):
+        raise _fail(f"--format must be table, json, md or xlsx, not {output_format!r}")
+    if kind == "xlsx" and output is None:
+        raise _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
     try:
         units = read_observations(observations)
         if len(units) != 1:
@@ -117,6 +119,14 @@ def evaluate(
         result = evaluate_set(set_id, units[0], year=year)
     except NtmError as exc:
         raise _fail(str(exc)) from None
+    if kind == "xlsx":
+        from .report import to_xlsx
+
+        assert output is not None
+        typer.echo(f"wrote {to_xlsx(result, output, lang)}")
+        if check and result.achieved is not True:
+            raise typer.Exit(1)
+        return
     if kind == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     elif kind == "md":

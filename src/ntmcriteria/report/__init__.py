@@ -1,4 +1,4 @@
-"""Reports of a result: the per-indicator appendix table (phụ biểu) in Markdown.
+"""Reports of a result: the per-indicator appendix table (phụ biểu) in Markdown and Excel.
 
 ``to_markdown(result)`` renders what a commune or district office sends around — TT | Nội dung
 tiêu chí | Yêu cầu đạt | Kết quả thực hiện | Đánh giá — one table per group, with the source of
@@ -7,11 +7,13 @@ each value, the conditions, the villages, the audit of the report's own claims a
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..results import CriterionResult, IndicatorResult, SetResult
 from ..status import Status
 from ..text import Text, check_lang
 
-__all__ = ["to_markdown"]
+__all__ = ["to_markdown", "to_xlsx"]
 
 _HEADERS = {
     "vi": ("TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn"),
@@ -131,3 +133,87 @@ def to_markdown(result: SetResult, lang: str = "vi") -> str:
         label = "Số liệu không dùng trong bộ này" if vi else "Values not used by this set"
         lines += ["", f"{label}: " + ", ".join(f"`{k}`" for k in result.unused)]
     return "\n".join(lines) + "\n"
+
+
+_FILLS = {
+    Status.ACHIEVED: "C6EFCE",
+    Status.NOT_ACHIEVED: "FFC7CE",
+    Status.NO_DATA: "FFEB9C",
+    Status.NOT_ENCODED: "FFEB9C",
+    Status.UNDETERMINED: "FFEB9C",
+    Status.NOT_APPLICABLE: "E7E6E6",
+}
+
+
+def to_xlsx(result: SetResult, path: str | Path, lang: str = "vi") -> Path:
+    """The appendix table as a formatted workbook: a sheet for the unit and one per village.
+
+    Frozen header, column widths, a fill colour per status; one row per criterion (bold) and per
+    indicator, as in the Markdown report.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    lang = check_lang(lang)
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    headers = _HEADERS[lang]
+
+    def sheet(unit_result: SetResult, title: str) -> None:
+        ws = workbook.create_sheet(title[:31])
+        ws.append([unit_result.set_title.get(lang)])
+        ws.append(
+            [
+                f"{unit_result.unit.name} — {unit_result.year or ''}",
+                unit_result.summary(lang),
+                unit_result.status.label.get(lang),
+            ]
+        )
+        ws.append(list(headers))
+        for cell in ws[3]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A4"
+        for _group_id, _title, criteria in _groups(unit_result):
+            for criterion in criteria:
+                counts = criterion.counts
+                ws.append(
+                    [
+                        criterion.id,
+                        criterion.title.get(lang),
+                        None,
+                        None,
+                        f"{criterion.status.label.get(lang)} ({counts.achieved}/"
+                        f"{counts.applicable})",
+                        None,
+                    ]
+                )
+                row = ws[ws.max_row]
+                for cell in row:
+                    cell.font = Font(bold=True)
+                row[4].fill = PatternFill("solid", fgColor=_FILLS[criterion.status])
+                for indicator in criterion.indicators:
+                    ws.append(
+                        [
+                            indicator.id,
+                            indicator.title.get(lang),
+                            indicator.requirement.get(lang),
+                            _result_cell(indicator, lang),
+                            indicator.status.label.get(lang),
+                            indicator.source or "",
+                        ]
+                    )
+                    ws[ws.max_row][4].fill = PatternFill("solid", fgColor=_FILLS[indicator.status])
+        for column, width in zip("ABCDEF", (10, 60, 30, 36, 18, 40), strict=True):
+            ws.column_dimensions[column].width = width
+        for row in ws.iter_rows(min_row=4):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    sheet(result, result.unit.name)
+    for village in result.villages:
+        sheet(village, village.unit.name)
+    target = Path(path)
+    workbook.save(target)
+    return target

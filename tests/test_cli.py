@@ -150,3 +150,45 @@ def test_audit_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("TC5 threshold: báo cáo trích ngưỡng “≥ 80 %”")
     assert main(["audit", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2025"]) == 0
+
+
+def test_packs_sets_filters_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["packs"]) == 0
+    assert "hatinh 0.1.0 (ntmcriteria-hatinh): 4 sets, ok" in capsys.readouterr().out
+    assert main(["sets", "--province", "dongthap", "--level", "village"]) == 0
+    assert capsys.readouterr().out.startswith("dongthap/lang-thong-minh/2023")
+    assert main(["sets", "--on", "not-a-date"]) == 2
+    capsys.readouterr()
+    assert main(["schema", "hatinh/xa-ntm/2022-2025"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "income_per_capita" in schema["properties"]["values"]["properties"]
+
+
+def test_batch_over_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "communes.csv"
+    table.write_text(
+        "unit,province,year,income_per_capita [triệu đồng/người/năm],"
+        "multidimensional_poverty_rate\n"
+        'A,Hà Tĩnh,2024,"50,5",3 %\nB,Hà Tĩnh,2024,40,"7,1 %"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.csv"
+    assert main(["batch", str(table), "--set", "hatinh/xa-ntm/2022-2025", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("unit,year,set_id,status,criteria_achieved")
+    assert lines[1].startswith("A,2024,hatinh/xa-ntm/2022-2025,undetermined,2,20,2,60")
+    assert lines[2].startswith("B,2024,hatinh/xa-ntm/2022-2025,not_achieved,0,20,0,60")
+    capsys.readouterr()
+
+
+def test_internal_errors_exit_3_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ntmcriteria.cli as cli
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "evaluate_set", broken)
+    assert main(["evaluate", str(KY_CHAU), "--set", EXAMPLE]) == 3
+    assert "internal error: RuntimeError: boom" in capsys.readouterr().err

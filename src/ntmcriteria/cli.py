@@ -20,6 +20,7 @@ from .model import CriteriaSet
 from .observations import Observations
 from .readers import read_observations
 from .registry import registry
+from .status import Status
 
 app = typer.Typer(
     name="ntm",
@@ -191,11 +192,22 @@ def assess(
 
 @app.command()
 def sets(
+    province: Annotated[str | None, typer.Option(help="Only this province (ASCII id).")] = None,
+    tier: Annotated[str | None, typer.Option(help="Only this tier.")] = None,
+    level: Annotated[str | None, typer.Option(help="commune or village.")] = None,
+    on: Annotated[str | None, typer.Option(help="In force on this date (YYYY-MM-DD).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the listing as JSON.")] = False,
 ) -> None:
-    """List the installed criteria sets, with their pack and version."""
+    """List the installed criteria sets, with their pack and version.
+
+    Example: ntm sets --province hatinh --on 2024-06-01
+    """
     found = registry()
-    entries = found.listing()
+    try:
+        chosen = {s.id for s in found.find(province=province, tier=tier, level=level, on=on)}
+    except (NtmError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    entries = [e for e in found.listing() if e.id in chosen]
     if as_json:
         typer.echo(json.dumps([attrs.asdict(e) for e in entries], ensure_ascii=False, indent=2))
     else:
@@ -207,6 +219,103 @@ def sets(
         typer.echo(
             f"set {set_id!r} is defined by more than one pack: {', '.join(owners)}", err=True
         )
+
+
+@app.command()
+def packs() -> None:
+    """List the installed packs with their version, sets and load errors."""
+    for pack in registry().packs:
+        state = "ok" if pack.ok else f"FAILED: {pack.error}"
+        typer.echo(
+            f"{pack.name} {pack.version or ''} ({pack.distribution or '-'}): "
+            f"{len(pack.sets)} sets, {state}"
+        )
+
+
+@app.command()
+def schema(
+    set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
+) -> None:
+    """Print the JSON Schema of an observation file for a set (for editors and tools)."""
+    from .templates import observation_schema
+
+    try:
+        criteria_set = registry().get(set_id)
+    except NtmError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(json.dumps(observation_schema(criteria_set), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def batch(
+    table: Annotated[Path, typer.Argument(help="CSV or XLSX, one row per unit.")],
+    set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Result file (.csv or .json).")],
+    year: Annotated[int | None, typer.Option(help="Assessment year (default: each row's).")] = None,
+) -> None:
+    """Evaluate every unit of a table and write one result line per unit.
+
+    Example: ntm batch communes.csv --set hatinh/xa-ntm/2022-2025 -o results.csv
+    """
+    import csv
+
+    from .registry import registry as installed
+
+    if output.suffix.lower() not in (".csv", ".json"):
+        raise _fail("the output must end in .csv or .json")
+    try:
+        criteria_set = installed().get(set_id)
+        units = read_observations(table)
+    except NtmError as exc:
+        raise _fail(str(exc)) from None
+    results = []
+    with typer.progressbar(units, label="evaluating", file=sys.stderr) as progress:
+        for unit in progress:
+            try:
+                results.append(evaluate_set(criteria_set, unit, year=year))
+            except NtmError as exc:
+                raise _fail(f"{unit.unit.name}: {exc}") from None
+    if output.suffix.lower() == ".json":
+        output.write_text(
+            json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+    else:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(
+                [
+                    "unit",
+                    "year",
+                    "set_id",
+                    "status",
+                    "criteria_achieved",
+                    "criteria_applicable",
+                    "indicators_achieved",
+                    "indicators_applicable",
+                    "no_data",
+                    "not_encoded",
+                    "summary",
+                ]
+            )
+            for r in results:
+                crit, ind = r.criteria_counts, r.indicator_counts
+                writer.writerow(
+                    [
+                        r.unit.name,
+                        r.year,
+                        r.set_id,
+                        r.status.value,
+                        crit.achieved,
+                        crit.applicable,
+                        ind.achieved,
+                        ind.applicable,
+                        ind[Status.NO_DATA],
+                        ind[Status.NOT_ENCODED],
+                        r.summary("vi"),
+                    ]
+                )
+    typer.echo(f"wrote {output} ({len(results)} units)")
 
 
 # --- ntm pack validate -----------------------------------------------------------------------
@@ -450,7 +559,12 @@ def test_the_installed_pack_provides_its_sets() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``ntm`` with ``argv``; return the exit code (for ``python -m ntmcriteria``)."""
+    """Run ``ntm`` with ``argv``; return the exit code (for ``python -m ntmcriteria``).
+
+    Exit codes: 0 done, 1 evaluated and not achieved (``--check``) or disagreements found
+    (``audit``) or invalid files (``validate``), 2 bad input, 3 internal error (the traceback is
+    printed only with ``NTM_DEBUG=1``).
+    """
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting
         code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
@@ -463,7 +577,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if callable(show):
             show()
             return int(getattr(exc, "exit_code", 2))
-        raise
+        if os.environ.get("NTM_DEBUG") == "1":
+            raise
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc} (NTM_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        return 3
     return code if isinstance(code, int) else 0
 
 

@@ -102,3 +102,34 @@ def test_json_output_follows_its_published_schema() -> None:
             unit = unit.village(village)
         data = json.loads(json.dumps(ntm.evaluate(set_id, unit).to_dict(), ensure_ascii=False))
         assert list(validator.iter_errors(data)) == [], set_id
+
+
+def test_html_report_is_self_contained_and_shows_every_row() -> None:
+    from html.parser import HTMLParser
+
+    from ntmcriteria.report import to_html
+
+    [unit] = ntm.read_observations(EXAMPLES / "doc-binh-kieu-2024.yaml")
+    result = ntm.evaluate("dongthap/xa-ntm-kieu-mau/2021-2025", unit)
+    page = to_html(result, "vi", decision=ntm.assess(unit).to_text("vi"))
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[str] = []
+            self.external: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "tr" and found.get("class") == "indicator":
+                self.ids.append(found.get("data-id") or "")
+            if tag in ("script", "link", "img") or (found.get("src") or "").startswith("http"):
+                self.external.append(tag)
+
+    parser = Rows()
+    parser.feed(page)
+    assert parser.ids == list(result.indicators)
+    assert parser.external == []  # no script, stylesheet or image to fetch
+    assert '<html lang="vi">' in page and "Đốc Bình Kiều" in page
+    assert "<svg" in page and "@media print" in page
+    assert "← K2." in page  # the tier decision's explanation

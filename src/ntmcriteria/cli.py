@@ -92,7 +92,7 @@ def evaluate(
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     output_format: Annotated[
-        str, typer.Option("--format", help="table, json, md or xlsx (xlsx needs -o).")
+        str, typer.Option("--format", help="table, json, md, html or xlsx (xlsx needs -o).")
     ] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
@@ -109,8 +109,8 @@ def evaluate(
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
     kind = "json" if as_json else output_format
-    if kind not in ("table", "json", "md", "xlsx"):
-        raise _fail(f"--format must be table, json, md or xlsx, not {output_format!r}")
+    if kind not in ("table", "json", "md", "html", "xlsx"):
+        raise _fail(f"--format must be table, json, md, html or xlsx, not {output_format!r}")
     if kind == "xlsx" and output is None:
         raise _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
     try:
@@ -132,6 +132,10 @@ def evaluate(
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     elif kind == "md":
         text = to_markdown(result, lang)
+    elif kind == "html":
+        from .report import to_html
+
+        text = to_html(result, lang)
     else:
         text = result.to_text(lang)
     if output is not None:

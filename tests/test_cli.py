@@ -192,3 +192,15 @@ def test_internal_errors_exit_3_without_a_traceback(
     monkeypatch.setattr(cli, "evaluate_set", broken)
     assert main(["evaluate", str(KY_CHAU), "--set", EXAMPLE]) == 3
     assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ntmcriteria.cli as cli
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "evaluate_set", broken)
+    monkeypatch.setenv("NTM_DEBUG", "0")  # restored after the test
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["--debug", "evaluate", str(KY_CHAU), "--set", EXAMPLE])

@@ -28,6 +28,19 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
+) -> None:
+    """New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs."""
+    if debug:
+        os.environ["NTM_DEBUG"] = "1"
+
+
 pack_app = typer.Typer(help="Validate and scaffold criteria packs.", no_args_is_help=True)
 app.add_typer(pack_app, name="pack")
 obs_app = typer.Typer(help="Observation files: validate, fill-in templates.", no_args_is_help=True)
@@ -39,7 +52,10 @@ def obs_validate(
     path: Annotated[Path, typer.Argument(help="Observation file: YAML, JSON, CSV or XLSX.")],
     set_id: Annotated[str, typer.Option("--set", help="The criteria set it is for.")],
 ) -> None:
-    """Check an observation file against a set; exit 1 listing every problem (vi and en)."""
+    """Check an observation file against a set; exit 1 listing every problem (vi and en).
+
+    Example: ntm obs validate so-lieu.yaml --set hatinh/xa-ntm/2022-2025
+    """
     from .templates import validate_observations
 
     try:
@@ -63,7 +79,10 @@ def obs_template(
     ],
     villages: Annotated[int, typer.Option(help="How many village entries to add.")] = 0,
 ) -> None:
-    """Write a fill-in template (Vietnamese headers, requirement beside each row)."""
+    """Write a fill-in template (Vietnamese headers, requirement beside each row).
+
+    Example: ntm obs template --set hatinh/xa-ntm/2022-2025 -o mau-nhap.xlsx --villages 3
+    """
     from .templates import template
 
     suffix = output.suffix.lower().lstrip(".")
@@ -179,7 +198,10 @@ def assess(
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     as_json: Annotated[bool, typer.Option("--json", help="Print the ladder as JSON.")] = False,
 ) -> None:
-    """The unit's highest tier achieved and what is missing for the next."""
+    """The unit's highest tier achieved and what is missing for the next.
+
+    Example: ntm assess examples/observations/doc-binh-kieu-2024.yaml
+    """
     from .assess import assess as assess_unit
 
     if lang not in ("vi", "en"):
@@ -227,7 +249,10 @@ def sets(
 
 @app.command()
 def packs() -> None:
-    """List the installed packs with their version, sets and load errors."""
+    """List the installed packs with their version, sets and load errors.
+
+    Example: ntm packs
+    """
     for pack in registry().packs:
         state = "ok" if pack.ok else f"FAILED: {pack.error}"
         typer.echo(
@@ -240,7 +265,10 @@ def packs() -> None:
 def schema(
     set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
 ) -> None:
-    """Print the JSON Schema of an observation file for a set (for editors and tools)."""
+    """Print the JSON Schema of an observation file for a set (for editors and tools).
+
+    Example: ntm schema hatinh/xa-ntm/2022-2025 > so-lieu.schema.json
+    """
     from .templates import observation_schema
 
     try:
@@ -346,7 +374,10 @@ def show(
     set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
     lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
 ) -> None:
-    """A set as a tree of groups, criteria, indicators, requirements and sources."""
+    """A set as a tree of groups, criteria, indicators, requirements and sources.
+
+    Example: ntm show dongthap/lang-thong-minh/2023 --lang en
+    """
     from .packdocs import show_text
 
     try:
@@ -359,7 +390,10 @@ def show(
 def pack_docs(
     out: Annotated[Path, typer.Option("--out", help="Folder for the pages.")] = Path("docs/packs"),
 ) -> None:
-    """Write a review page per installed pack (docs/packs/<pack>.md) from the pack data."""
+    """Write a review page per installed pack (docs/packs/<pack>.md) from the pack data.
+
+    Example: ntm pack docs --out docs/packs
+    """
     from .packdocs import write_pack_docs
 
     for path in write_pack_docs(registry(), out):
@@ -372,7 +406,10 @@ def validate(
         list[Path], typer.Argument(help="Set files, or pack directories (their src/*/sets).")
     ],
 ) -> None:
-    """Validate criteria-set files: YAML, schema, semantics, extends. Exit 1 listing every error."""
+    """Validate criteria-set files: YAML, schema, semantics, extends. Exit 1 listing every error.
+
+    Example: ntm pack validate packs/hatinh
+    """
     files = [file for path in paths for file in _set_files(path)]
     if not files:
         raise _fail("no YAML set files found")
@@ -439,7 +476,10 @@ def new(
     directory: Annotated[Path, typer.Option("--dir", help="Where packs live.")] = Path("packs"),
     title: Annotated[str | None, typer.Option(help="The province's name ('Hà Tĩnh').")] = None,
 ) -> None:
-    """Scaffold packs/<province>/ with pyproject (entry point), one example set and a test."""
+    """Scaffold packs/<province>/ with pyproject (entry point), one example set and a test.
+
+    Example: ntm pack new quangtri --title "Quảng Trị"
+    """
     try:
         created = scaffold(province, directory, title)
     except (ValueError, FileExistsError) as exc:

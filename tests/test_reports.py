@@ -70,16 +70,29 @@ def test_xlsx_report_cell_by_cell(tmp_path: Path) -> None:
     workbook = load_workbook(path)
     assert workbook.sheetnames == ["Tây Hồ", "Nam Thượng"]  # the commune, then its village
     sheet = workbook["Tây Hồ"]
-    assert sheet.freeze_panes == "A4"
-    assert [c.value for c in sheet[3]] == [
+    assert sheet.freeze_panes == "A5"
+    assert sheet["A3"].value == "Căn cứ" and "35/2022/QĐ-UBND" in sheet["B3"].value
+    assert [c.value for c in sheet[4]] == [
         "TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn",
     ]  # fmt: skip
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=5)}
     income = result.indicators["K2"]
     assert rows["K2"][2].value == income.requirement.vi
     assert rows["K2"][4].value == income.status.label.vi
+    fills = {"Đạt": "C6EFCE", "Chưa đạt": "FFC7CE", "Không áp dụng": "E7E6E6"}
+    for indicator_id, indicator in result.indicators.items():  # every row, cell by cell
+        cells = [c.value for c in rows[indicator_id]]
+        assert cells[1] == indicator.title.vi
+        assert cells[2] == indicator.requirement.vi
+        assert cells[4] == indicator.status.label.vi
+        assert cells[5] == (indicator.source or None)
+        assert rows[indicator_id][4].fill.fgColor.rgb.endswith(
+            fills.get(indicator.status.label.vi, "FFEB9C")
+        )
+    for condition in result.conditions:  # the set's conditions follow the criteria
+        assert condition.rule.vi in [row[1].value for row in sheet.iter_rows(min_row=5)]
     village = workbook["Nam Thượng"]
-    village_rows = {row[0].value: row for row in village.iter_rows(min_row=4)}
+    village_rows = {row[0].value: row for row in village.iter_rows(min_row=5)}
     smart = result.villages[0]
     for indicator_id, indicator in smart.indicators.items():
         cells = village_rows[indicator_id]
@@ -128,7 +141,9 @@ def test_html_report_is_self_contained_and_shows_every_row() -> None:
 
     parser = Rows()
     parser.feed(page)
-    assert parser.ids == list(result.indicators)
+    village_ids = [i for village in result.villages for i in village.indicators]
+    assert village_ids  # Ấp 5's smart-village table follows the commune's
+    assert parser.ids == list(result.indicators) + village_ids
     assert parser.external == []  # no script, stylesheet or image to fetch
     assert '<html lang="vi">' in page and "Đốc Bình Kiều" in page
     assert "<svg" in page and "@media print" in page

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from .registry import Registry
     from .results import SetResult
 
-__all__ = ["MissingItem", "TierAssessment", "TierStep", "assess", "province_id"]
+__all__ = [
+    "MissingItem",
+    "TierAssessment",
+    "TierStep",
+    "assess",
+    "explain_missing",
+    "missing_items",
+    "province_id",
+]
 
 
 def province_id(name: str) -> str:
@@ -53,6 +61,13 @@ class MissingItem:
 
     def describe(self, lang: str = "vi") -> str:
         return f"{self.id}. {self.title.get(lang)}: {self.explanation.get(lang)}"
+
+    def brief(self, lang: str = "vi") -> str:
+        """Shorter than :meth:`describe` for a failing indicator: its title and gap only."""
+        if self.kind == "condition":
+            return self.describe(lang)
+        head = f"{self.id}. {self.title.get(lang)}"
+        return f"{head}: {self.gap.describe(lang)}" if self.gap is not None else head
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -84,7 +99,9 @@ class TierStep:
         return self.result.status
 
 
-def _missing(result: SetResult) -> tuple[MissingItem, ...]:
+def missing_items(result: SetResult) -> tuple[MissingItem, ...]:
+    """What ``result`` lacks to be achieved: failing indicators and conditions first (with their
+    gaps), then those still open (no data, not encoded, undetermined)."""
     failing: list[MissingItem] = []
     still_open: list[MissingItem] = []
     counted = {c.id for c in result.criteria if c.counts_toward_set}
@@ -152,7 +169,7 @@ class TierAssessment:
     @property
     def missing(self) -> tuple[MissingItem, ...]:
         """What the next tier lacks: failing items first (with gaps), then open ones."""
-        return _missing(self.next.result) if self.next else ()
+        return missing_items(self.next.result) if self.next else ()
 
     def tier(self, set_id: str) -> TierStep:
         for step in self.steps:
@@ -206,26 +223,45 @@ class TierAssessment:
             )
             if step.status is Status.ACHIEVED:
                 continue
-            items = self.missing if step is self.next else _missing(step.result)
-            failing = [i for i in items if i.status is Status.NOT_ACHIEVED]
-            still_open = [i for i in items if i.status is not Status.NOT_ACHIEVED]
-            for item in failing if step is self.next else failing[:3]:
-                lines += textwrap.wrap(
-                    f"← {item.describe(lang)}",
-                    width,
-                    initial_indent="    ",
-                    subsequent_indent="      ",
-                )
-            for status, labels in _OPEN_LABELS.items():
-                ids = [i.id for i in still_open if i.status is status]
-                if ids:
-                    lines += textwrap.wrap(
-                        f"… {labels[0 if vi else 1]} ({len(ids)}): {', '.join(ids)}",
-                        width,
-                        initial_indent="    ",
-                        subsequent_indent="      ",
-                    )
+            items = self.missing if step is self.next else missing_items(step.result)
+            lines += explain_missing(items, lang, width, limit=None if step is self.next else 3)
         return "\n".join(lines)
+
+
+def explain_missing(
+    items: Sequence[MissingItem],
+    lang: str = "vi",
+    width: int = 100,
+    limit: int | None = None,
+    brief: bool = False,
+) -> list[str]:
+    """Indented lines saying why a set is not achieved: each failing item (the first ``limit``;
+    ``brief`` leaves out the indicators' explanations, keeping their gaps), then the open ones by
+    kind ("… no data (15): 1.1, 1.2, …")."""
+    vi = check_lang(lang) == "vi"
+    failing = [i for i in items if i.status is Status.NOT_ACHIEVED]
+    still_open = [i for i in items if i.status is not Status.NOT_ACHIEVED]
+    lines: list[str] = []
+    for item in failing if limit is None else failing[:limit]:
+        lines += textwrap.wrap(
+            f"← {item.brief(lang) if brief else item.describe(lang)}",
+            width,
+            initial_indent="    ",
+            subsequent_indent="      ",
+        )
+    if limit is not None and len(failing) > limit:
+        more = len(failing) - limit
+        lines.append(f"    ← … {more} {'mục khác chưa đạt' if vi else 'more not achieved'}")
+    for status, labels in _OPEN_LABELS.items():
+        ids = [i.id for i in still_open if i.status is status]
+        if ids:
+            lines += textwrap.wrap(
+                f"… {labels[0 if vi else 1]} ({len(ids)}): {', '.join(ids)}",
+                width,
+                initial_indent="    ",
+                subsequent_indent="      ",
+            )
+    return lines
 
 
 _OPEN_LABELS = {

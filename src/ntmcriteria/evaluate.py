@@ -202,6 +202,7 @@ class Session:
                 (group.id, group.title, tuple(c.id for c in group.criteria))
                 for group in criteria_set.groups
             ),
+            criteria_set.legal_basis,
         )
 
 

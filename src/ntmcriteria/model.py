@@ -222,6 +222,15 @@ class LegalBasis:
             data["title"] = self.title.to_data()
         return data
 
+    def describe(self, lang: str = "vi") -> str:
+        """One line for a report: issuer, number, date and title.
+
+        ``"Ủy ban nhân dân tỉnh Đồng Tháp, 384/QĐ-UBND-HC, 2023-04-03: Quyết định …"``.
+        Unknown parts are left out (the ``note`` says why).
+        """
+        head = ", ".join(x for x in (self.issuer, self.number, self.date) if x)
+        return f"{head}: {self.title.get(lang)}" if self.title is not None else head
+
 
 @attrs.frozen(slots=True)
 class Validity:

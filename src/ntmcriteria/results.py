@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from .composition import RuleResult
-from .model import CriterionRule, IndicatorLineage, Provenance
+from .model import CriterionRule, IndicatorLineage, LegalBasis, Provenance
 from .observations import AdministrativeUnit
 from .requirements import Outcome
 from .status import Status
@@ -228,6 +228,8 @@ class SetResult:
     villages: tuple[SetResult, ...] = ()
     #: the set's groups: (id, title, criterion ids), for reports laid out like the decision
     groups: tuple[tuple[str, Text, tuple[str, ...]], ...] = ()
+    #: the decision that issued the set, for reports to cite
+    legal_basis: LegalBasis | None = None
     indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
 
     @indicators.default
@@ -327,6 +329,7 @@ class SetResult:
             ],
             "unused_values": list(self.unused),
             "audit": [finding.to_dict() for finding in self.audit],
+            "legal_basis": self.legal_basis.to_data() if self.legal_basis else None,
         }
 
     def to_text(self, lang: str = "vi", width: int = 120) -> str:

@@ -2,19 +2,36 @@
 
 ``to_markdown(result)`` renders what a commune or district office sends around — TT | Nội dung
 tiêu chí | Yêu cầu đạt | Kết quả thực hiện | Đánh giá — one table per group, with the source of
-each value, the conditions, the villages, the audit of the report's own claims and the decision.
+each value, the set's legal basis, the conditions, the villages (each with its own tables), the
+audit of the report's own claims and the explanation of the decision. ``to_html`` and ``to_xlsx``
+carry the same content; the ``assessment_*`` functions render a whole tier ladder
+(:func:`ntmcriteria.assess`): the tier decision first, then the tables of every tier.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..results import CriterionResult, IndicatorResult, SetResult
 from ..status import Status
 from ..text import Text, check_lang
 
-__all__ = ["to_html", "to_markdown", "to_xlsx"]
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from ..assess import TierAssessment
+
+__all__ = [
+    "assessment_to_html",
+    "assessment_to_markdown",
+    "assessment_to_xlsx",
+    "to_html",
+    "to_markdown",
+    "to_xlsx",
+]
 
 _HEADERS = {
     "vi": ("TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn"),
@@ -25,6 +42,25 @@ _MARKS = {
     Status.NOT_ACHIEVED: "❌",
     Status.NOT_APPLICABLE: "➖",
 }
+_WORDS = {
+    "unit": ("Đơn vị", "Unit"),
+    "year": ("Năm đánh giá", "Assessment year"),
+    "set": ("Bộ tiêu chí", "Criteria set"),
+    "basis": ("Căn cứ", "Legal basis"),
+    "decision": ("Kết luận", "Decision"),
+    "why": ("Giải thích kết luận", "Why this decision"),
+    "conditions": ("Điều kiện", "Conditions"),
+    "villages": ("Các thôn", "Villages"),
+    "audit": ("Đối chiếu với báo cáo", "Checked against the report"),
+    "unused": ("Số liệu không dùng trong bộ này", "Values not used by this set"),
+    "tiers": ("Xếp hạng", "Tiers"),
+    "ladder": ("Giải thích hạng", "Tier decision"),
+    "chart": ("Tỷ lệ chỉ tiêu đạt theo tiêu chí", "Indicators achieved per criterion"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    return _WORDS[key][0 if lang == "vi" else 1]
 
 
 def _cell(text: str) -> str:
@@ -56,6 +92,29 @@ def _pack(result: SetResult) -> str:
     return f" (pack {result.provenance.pack}{version})"
 
 
+def _place(result: SetResult) -> str:
+    unit = result.unit
+    return ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
+
+
+def _basis(result: SetResult, lang: str) -> str:
+    """The legal basis in one line, its note in brackets; "–" for a set built without one."""
+    basis = result.legal_basis
+    if basis is None:
+        return "–"
+    return basis.describe(lang) + (f" ({basis.note})" if basis.note else "")
+
+
+def _explanation(result: SetResult, lang: str) -> list[str]:
+    """Why the result is not achieved (empty when it is): failing items, then open ones."""
+    from ..assess import explain_missing, missing_items
+
+    if result.status is Status.ACHIEVED:
+        return []
+    lines = explain_missing(missing_items(result), lang, width=10_000, brief=True)
+    return [line.strip().removeprefix("← ") for line in lines]
+
+
 def _groups(result: SetResult) -> list[tuple[str, Text, list[CriterionResult]]]:
     """The result's criteria by group, as the set orders them."""
     if result.groups:
@@ -64,77 +123,123 @@ def _groups(result: SetResult) -> list[tuple[str, Text, list[CriterionResult]]]:
     return [("", Text.same("-"), list(result.criteria))]
 
 
-def to_markdown(result: SetResult, lang: str = "vi") -> str:
-    """The appendix table of ``result`` as Markdown, in Vietnamese (default) or English."""
-    lang = check_lang(lang)
-    vi = lang == "vi"
-    unit = result.unit
-    place = ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
+def _rows(criterion: CriterionResult, lang: str) -> list[tuple[str, str, str, str, Status, str]]:
+    """The criterion's row, then one per indicator: id, title, requirement, result, status,
+    source (the criterion row has its counts in the result column)."""
+    counts = criterion.counts
+    rows = [
+        (
+            criterion.id,
+            criterion.title.get(lang),
+            "",
+            f"{counts.achieved}/{counts.applicable}",
+            criterion.status,
+            "",
+        )
+    ]
+    for indicator in criterion.indicators:
+        rows.append(
+            (
+                indicator.id,
+                indicator.title.get(lang),
+                indicator.requirement.get(lang),
+                _result_cell(indicator, lang),
+                indicator.status,
+                indicator.source or "",
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------------- Markdown
+
+
+def _markdown_result(result: SetResult, lang: str, level: int) -> list[str]:
+    head = "#" * level
     lines = [
-        f"# {result.set_title.get(lang)}",
+        f"{head} {result.set_title.get(lang)}",
         "",
-        f"- {'Đơn vị' if vi else 'Unit'}: {place}",
-        f"- {'Năm đánh giá' if vi else 'Assessment year'}: {result.year or '–'}",
-        f"- {'Bộ tiêu chí' if vi else 'Criteria set'}: `{result.set_id}`"
+        f"- {_word('unit', lang)}: {_place(result)}",
+        f"- {_word('year', lang)}: {result.year or '–'}",
+        f"- {_word('set', lang)}: `{result.set_id}`"
         + (
             f" ({result.provenance.pack} {result.provenance.version or ''})".rstrip(")") + ")"
             if result.provenance
             else ""
         ),
-        f"- {'Kết luận' if vi else 'Decision'}: **{result.status.label.get(lang)}** — "
+        f"- {_word('basis', lang)}: {_cell(_basis(result, lang))}",
+        f"- {_word('decision', lang)}: **{result.status.label.get(lang)}** — "
         f"{result.summary(lang)}",
     ]
     headers = _HEADERS[lang]
     for group_id, group_title, criteria in _groups(result):
+        lines += ["", f"{head}# {group_id}. {group_title.get(lang)}" if group_id else ""]
         lines += [
-            "",
-            f"## {group_id}. {group_title.get(lang)}" if group_id else "",
             "",
             "| " + " | ".join(headers) + " |",
             "| " + " | ".join("---" for _ in headers) + " |",
         ]
         for criterion in criteria:
-            counts = criterion.counts
+            (cid, title, _, counts, status, _), *indicators = _rows(criterion, lang)
             lines.append(
-                f"| **{_cell(criterion.id)}** | **{_cell(criterion.title.get(lang))}** | | | "
-                f"**{_status_cell(criterion.status, lang)}** ({counts.achieved}/"
-                f"{counts.applicable}) | |"
+                f"| **{_cell(cid)}** | **{_cell(title)}** | | | "
+                f"**{_status_cell(status, lang)}** ({counts}) | |"
             )
-            for indicator in criterion.indicators:
-                source = indicator.source
-                cells = (
-                    indicator.id,
-                    indicator.title.get(lang),
-                    indicator.requirement.get(lang),
-                    _result_cell(indicator, lang),
-                    _status_cell(indicator.status, lang),
-                    source or "",
-                )
+            for iid, title, requirement, observed, status, source in indicators:
+                cells = (iid, title, requirement, observed, _status_cell(status, lang), source)
                 lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     if result.conditions:
-        lines += ["", f"## {'Điều kiện' if vi else 'Conditions'}", ""]
+        lines += ["", f"{head}# {_word('conditions', lang)}", ""]
         for condition in result.conditions:
             lines.append(
                 f"- **{_cell(condition.rule.get(lang))}**: {condition.status.label.get(lang)} — "
                 f"{_cell(condition.explanation.get(lang))}"
             )
+    if result.audit:
+        lines += ["", f"{head}# {_word('audit', lang)}", ""]
+        for finding in result.audit:
+            where = f" ({_cell(finding.source)})" if finding.source else ""
+            lines.append(f"- {finding.indicator}: {_cell(finding.message.get(lang))}{where}")
+    explanation = _explanation(result, lang)
+    if explanation:
+        lines += ["", f"{head}# {_word('why', lang)}", ""]
+        lines += [f"- {_cell(line)}" for line in explanation]
+    if result.unused:
+        lines += ["", f"{_word('unused', lang)}: " + ", ".join(f"`{k}`" for k in result.unused)]
     if result.villages:
-        lines += ["", f"## {'Các thôn' if vi else 'Villages'}", ""]
+        lines += ["", f"{head}# {_word('villages', lang)}", ""]
         for village in result.villages:
             lines.append(
                 f"- {village.unit.name} (`{village.set_id}`): {village.status.label.get(lang)} — "
                 f"{village.summary(lang)}"
             )
-    if result.audit:
-        lines += ["", f"## {'Đối chiếu với báo cáo' if vi else 'Checked against the report'}", ""]
-        for finding in result.audit:
-            where = f" ({_cell(finding.source)})" if finding.source else ""
-            lines.append(f"- {finding.indicator}: {_cell(finding.message.get(lang))}{where}")
-    if result.unused:
-        label = "Số liệu không dùng trong bộ này" if vi else "Values not used by this set"
-        lines += ["", f"{label}: " + ", ".join(f"`{k}`" for k in result.unused)]
+        for village in result.villages:
+            lines += ["", *_markdown_result(village, lang, min(level + 1, 5))]
+    return lines
+
+
+def to_markdown(result: SetResult, lang: str = "vi") -> str:
+    """The appendix table of ``result`` as Markdown, in Vietnamese (default) or English."""
+    lang = check_lang(lang)
+    return "\n".join(_markdown_result(result, lang, 1)) + "\n"
+
+
+def assessment_to_markdown(assessment: TierAssessment, lang: str = "vi") -> str:
+    """A tier ladder as Markdown: the decision tree, then the appendix of every tier."""
+    lang = check_lang(lang)
+    lines = [
+        f"# {_word('ladder', lang)} — {assessment.unit.name}",
+        "",
+        "```text",
+        assessment.to_text(lang),
+        "```",
+    ]
+    for step in assessment.steps:
+        lines += ["", *_markdown_result(step.result, lang, 2)]
     return "\n".join(lines) + "\n"
 
+
+# --------------------------------------------------------------------------------- Excel
 
 _FILLS = {
     Status.ACHIEVED: "C6EFCE",
@@ -144,92 +249,145 @@ _FILLS = {
     Status.UNDETERMINED: "FFEB9C",
     Status.NOT_APPLICABLE: "E7E6E6",
 }
+#: rows above the table: title, unit and decision, legal basis; the header is the next row
+XLSX_HEADER_ROW = 4
+
+
+def _sheet_title(workbook: Workbook, wanted: str) -> str:
+    """A sheet name Excel accepts (≤ 31 characters, none of ``[]:*?/\\``), unique in the book."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'") or "-"
+    title, number = base[:31], 2
+    while title in workbook.sheetnames:
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    return title
+
+
+def _xlsx_sheet(workbook: Workbook, result: SetResult, title: str, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = workbook.create_sheet(_sheet_title(workbook, title))
+    ws.append([result.set_title.get(lang)])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(
+        [
+            f"{result.unit.name} — {result.year or ''}",
+            result.summary(lang),
+            result.status.label.get(lang),
+        ]
+    )
+    ws["C2"].fill = PatternFill("solid", fgColor=_FILLS[result.status])
+    ws.append([_word("basis", lang), _basis(result, lang)])
+    ws.append(list(_HEADERS[lang]))
+    for cell in ws[XLSX_HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+    ws.freeze_panes = f"A{XLSX_HEADER_ROW + 1}"
+    for _group_id, _title, criteria in _groups(result):
+        for criterion in criteria:
+            (cid, ctitle, _, counts, status, _), *indicators = _rows(criterion, lang)
+            ws.append([cid, ctitle, None, None, f"{status.label.get(lang)} ({counts})", None])
+            row = ws[ws.max_row]
+            for cell in row:
+                cell.font = Font(bold=True)
+            row[4].fill = PatternFill("solid", fgColor=_FILLS[status])
+            for iid, ititle, requirement, observed, status, source in indicators:
+                ws.append([iid, ititle, requirement, observed, status.label.get(lang), source])
+                ws[ws.max_row][4].fill = PatternFill("solid", fgColor=_FILLS[status])
+    for condition in result.conditions:
+        ws.append(
+            [
+                None,
+                condition.rule.get(lang),
+                None,
+                condition.explanation.get(lang),
+                condition.status.label.get(lang),
+                None,
+            ]
+        )
+        ws[ws.max_row][4].fill = PatternFill("solid", fgColor=_FILLS[condition.status])
+    for column, width in zip("ABCDEF", (10, 60, 30, 36, 18, 40), strict=True):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=XLSX_HEADER_ROW + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    return workbook
 
 
 def to_xlsx(result: SetResult, path: str | Path, lang: str = "vi") -> Path:
     """The appendix table as a formatted workbook: a sheet for the unit and one per village.
 
-    Frozen header, column widths, a fill colour per status; one row per criterion (bold) and per
-    indicator, as in the Markdown report.
+    Title, unit and decision, legal basis, then the frozen header (row 4); column widths, a fill
+    colour per status; one row per criterion (bold), per indicator and per set condition.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     lang = check_lang(lang)
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None
-    workbook.remove(first)
-    headers = _HEADERS[lang]
-
-    def sheet(unit_result: SetResult, title: str) -> None:
-        ws = workbook.create_sheet(title[:31])
-        ws.append([unit_result.set_title.get(lang)])
-        ws.append(
-            [
-                f"{unit_result.unit.name} — {unit_result.year or ''}",
-                unit_result.summary(lang),
-                unit_result.status.label.get(lang),
-            ]
-        )
-        ws.append(list(headers))
-        for cell in ws[3]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A4"
-        for _group_id, _title, criteria in _groups(unit_result):
-            for criterion in criteria:
-                counts = criterion.counts
-                ws.append(
-                    [
-                        criterion.id,
-                        criterion.title.get(lang),
-                        None,
-                        None,
-                        f"{criterion.status.label.get(lang)} ({counts.achieved}/"
-                        f"{counts.applicable})",
-                        None,
-                    ]
-                )
-                row = ws[ws.max_row]
-                for cell in row:
-                    cell.font = Font(bold=True)
-                row[4].fill = PatternFill("solid", fgColor=_FILLS[criterion.status])
-                for indicator in criterion.indicators:
-                    ws.append(
-                        [
-                            indicator.id,
-                            indicator.title.get(lang),
-                            indicator.requirement.get(lang),
-                            _result_cell(indicator, lang),
-                            indicator.status.label.get(lang),
-                            indicator.source or "",
-                        ]
-                    )
-                    ws[ws.max_row][4].fill = PatternFill("solid", fgColor=_FILLS[indicator.status])
-        for column, width in zip("ABCDEF", (10, 60, 30, 36, 18, 40), strict=True):
-            ws.column_dimensions[column].width = width
-        for row in ws.iter_rows(min_row=4):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    sheet(result, result.unit.name)
+    workbook = _new_workbook()
+    _xlsx_sheet(workbook, result, result.unit.name, lang)
     for village in result.villages:
-        sheet(village, village.unit.name)
+        _xlsx_sheet(workbook, village, village.unit.name, lang)
     target = Path(path)
     workbook.save(target)
     return target
 
 
+def assessment_to_xlsx(assessment: TierAssessment, path: str | Path, lang: str = "vi") -> Path:
+    """A tier ladder as a workbook: a first sheet listing the tiers and the decision, then a
+    sheet per tier (named after the tier) and per village of each tier."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    lang = check_lang(lang)
+    workbook = _new_workbook()
+    ws = workbook.create_sheet(_word("tiers", lang))
+    ws.append([f"{_word('ladder', lang)} — {assessment.unit.name}", assessment.year])
+    ws["A1"].font = Font(bold=True, size=13)
+    header = ("Bộ tiêu chí", "Hạng", "Đánh giá", "Kết quả") if lang == "vi" else None
+    ws.append(list(header or ("Criteria set", "Tier", "Assessment", "Result")))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for step in assessment.steps:
+        ws.append([step.set_id, step.title.get(lang), step.status.label.get(lang)])
+        ws.cell(ws.max_row, 4, step.result.summary(lang))
+        ws[ws.max_row][2].fill = PatternFill("solid", fgColor=_FILLS[step.status])
+    ws.append([])
+    for line in assessment.to_text(lang).splitlines():
+        ws.append([line])
+    for column, width in zip("ABCD", (44, 50, 16, 70), strict=True):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=3, max_col=4):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for step in assessment.steps:
+        _xlsx_sheet(workbook, step.result, step.tier, lang)
+        for village in step.result.villages:
+            _xlsx_sheet(workbook, village, f"{step.tier} - {village.unit.name}", lang)
+    target = Path(path)
+    workbook.save(target)
+    return target
+
+
+# --------------------------------------------------------------------------------- HTML
+
 _CSS = """
-body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2em;color:#222}
-h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}
+body{font-family:"Noto Sans","DejaVu Sans","Segoe UI",Arial,sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}h3{font-size:1.05em}
+section.unit{margin-top:2em}
 table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:.9em}
 th,td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
 th{background:#eee}tr.criterion td{font-weight:bold;background:#f6f6f6}
 .achieved{background:#C6EFCE}.not_achieved{background:#FFC7CE}
 .no_data,.not_encoded,.undetermined{background:#FFEB9C}.not_applicable{background:#E7E6E6}
-.meta{color:#444}.chart text{font-size:11px}
-@media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
+.meta{color:#444}.chart text{font-size:11px}pre{white-space:pre-wrap}
+@media print{body{margin:0;font-size:10pt}h2,h3{page-break-after:avoid}
+tr{page-break-inside:avoid}thead{display:table-header-group}section.unit{page-break-before:always}}
 """
 
 
@@ -238,16 +396,16 @@ def _chart(result: SetResult, lang: str) -> str:
     bar, gap, width = 16, 6, 420
     criteria = list(result.criteria)
     height = len(criteria) * (bar + gap) + 10
-    label = "Tỷ lệ chỉ tiêu đạt theo tiêu chí" if lang == "vi" else "Indicators achieved"
     parts = [
         f'<svg class="chart" role="img" width="{width + 160}" height="{height}" '
-        f'aria-label="{label}">'
+        f'aria-label="{_word("chart", lang)}"><title>{_word("chart", lang)}</title>'
     ]
     for index, criterion in enumerate(criteria):
         counts = criterion.counts
         share = counts.achieved / counts.applicable if counts.applicable else 0.0
         y = index * (bar + gap) + 5
         colour = _FILLS[criterion.status]
+        parts.append(f'<g class="bar" data-id="{escape(criterion.id)}">')
         parts.append(f'<text x="0" y="{y + bar - 4}">{escape(criterion.id)}</text>')
         parts.append(f'<rect x="60" y="{y}" width="{width}" height="{bar}" fill="#f0f0f0"/>')
         parts.append(
@@ -257,66 +415,58 @@ def _chart(result: SetResult, lang: str) -> str:
         parts.append(
             f'<text x="{width + 66}" y="{y + bar - 4}">{counts.achieved}/{counts.applicable}</text>'
         )
+        parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
 
 
-def to_html(result: SetResult, lang: str = "vi", decision: str | None = None) -> str:
-    """A self-contained, print-friendly HTML page of the appendix table.
-
-    ``decision`` may carry the explanation of a tier decision (``TierAssessment.to_text``).
-    """
-    lang = check_lang(lang)
-    vi = lang == "vi"
+def _html_result(result: SetResult, lang: str, level: int) -> list[str]:
+    h, sub = f"h{level}", f"h{min(level + 1, 6)}"
     headers = _HEADERS[lang]
-    unit = result.unit
-    place = ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
     out = [
-        "<!doctype html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
-        f"<title>{escape(result.set_title.get(lang))} — {escape(unit.name)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{escape(result.set_title.get(lang))}</h1>",
+        f'<section class="unit" data-unit="{escape(result.unit.name)}" '
+        f'data-set="{escape(result.set_id)}">',
+        f"<{h}>{escape(result.set_title.get(lang))}</{h}>",
         '<p class="meta">'
-        f"{'Đơn vị' if vi else 'Unit'}: <b>{escape(place)}</b> · "
-        f"{'Năm đánh giá' if vi else 'Assessment year'}: {result.year or '–'} · "
-        f"<code>{escape(result.set_id)}</code>{escape(_pack(result))}</p>",
-        f'<p class="{result.status.value}"><b>{"Kết luận" if vi else "Decision"}: '
+        f"{_word('unit', lang)}: <b>{escape(_place(result))}</b> · "
+        f"{_word('year', lang)}: {result.year or '–'} · "
+        f"<code>{escape(result.set_id)}</code>{escape(_pack(result))}<br>"
+        f"{_word('basis', lang)}: {escape(_basis(result, lang))}</p>",
+        f'<p class="decision {result.status.value}"><b>{_word("decision", lang)}: '
         f"{escape(result.status.label.get(lang))}</b> — {escape(result.summary(lang))}</p>",
         _chart(result, lang),
     ]
-    if decision:
-        out.append(
-            f"<h2>{'Giải thích hạng' if vi else 'Tier decision'}</h2><pre>{escape(decision)}</pre>"
-        )
+    explanation = _explanation(result, lang)
+    if explanation:
+        out.append(f'<{sub}>{_word("why", lang)}</{sub}><ul class="why">')
+        out += [f"<li>{escape(line)}</li>" for line in explanation]
+        out.append("</ul>")
     for group_id, title, criteria in _groups(result):
-        out.append(f"<h2>{escape(group_id)}. {escape(title.get(lang))}</h2>" if group_id else "")
+        if group_id:
+            out.append(f"<{sub}>{escape(group_id)}. {escape(title.get(lang))}</{sub}>")
         out.append(
             "<table><thead><tr>"
-            + "".join(f"<th>{escape(h)}</th>" for h in headers)
+            + "".join(f"<th>{escape(header)}</th>" for header in headers)
             + "</tr></thead><tbody>"
         )
         for criterion in criteria:
-            counts = criterion.counts
+            (cid, ctitle, _, counts, status, _), *indicators = _rows(criterion, lang)
             out.append(
-                f'<tr class="criterion"><td>{escape(criterion.id)}</td>'
-                f"<td>{escape(criterion.title.get(lang))}</td><td></td><td></td>"
-                f'<td class="{criterion.status.value}">{escape(criterion.status.label.get(lang))}'
-                f" ({counts.achieved}/{counts.applicable})</td><td></td></tr>"
+                f'<tr class="criterion"><td>{escape(cid)}</td><td>{escape(ctitle)}</td>'
+                f'<td></td><td></td><td class="{status.value}">'
+                f"{escape(status.label.get(lang))} ({counts})</td><td></td></tr>"
             )
-            for indicator in criterion.indicators:
+            for iid, ititle, requirement, observed, status, source in indicators:
                 out.append(
-                    f'<tr class="indicator" data-id="{escape(indicator.id)}">'
-                    f"<td>{escape(indicator.id)}</td><td>{escape(indicator.title.get(lang))}</td>"
-                    f"<td>{escape(indicator.requirement.get(lang))}</td>"
-                    f"<td>{escape(_result_cell(indicator, lang))}</td>"
-                    f'<td class="{indicator.status.value}">'
-                    f"{escape(indicator.status.label.get(lang))}</td>"
-                    f"<td>{escape(indicator.source or '')}</td></tr>"
+                    f'<tr class="indicator" data-id="{escape(iid)}">'
+                    f"<td>{escape(iid)}</td><td>{escape(ititle)}</td>"
+                    f"<td>{escape(requirement)}</td><td>{escape(observed)}</td>"
+                    f'<td class="{status.value}">{escape(status.label.get(lang))}</td>'
+                    f"<td>{escape(source)}</td></tr>"
                 )
         out.append("</tbody></table>")
     if result.conditions:
-        out.append(f"<h2>{'Điều kiện' if vi else 'Conditions'}</h2><ul>")
+        out.append(f"<{sub}>{_word('conditions', lang)}</{sub}><ul>")
         out += [
             f'<li class="{c.status.value}"><b>{escape(c.rule.get(lang))}</b>: '
             f"{escape(c.status.label.get(lang))} — {escape(c.explanation.get(lang))}</li>"
@@ -324,12 +474,59 @@ def to_html(result: SetResult, lang: str = "vi", decision: str | None = None) ->
         ]
         out.append("</ul>")
     if result.audit:
-        out.append(
-            f"<h2>{'Đối chiếu với báo cáo' if vi else 'Checked against the report'}</h2><ul>"
-        )
+        out.append(f"<{sub}>{_word('audit', lang)}</{sub}><ul>")
         out += [
-            f"<li>{escape(f.indicator)}: {escape(f.message.get(lang))}</li>" for f in result.audit
+            f"<li>{escape(f.indicator)}: {escape(f.message.get(lang))}"
+            + (f" <i>({escape(f.source)})</i>" if f.source else "")
+            + "</li>"
+            for f in result.audit
         ]
         out.append("</ul>")
-    out.append("</body></html>")
-    return "\n".join(part for part in out if part)
+    if result.unused:
+        out.append(f"<p>{_word('unused', lang)}: {escape(', '.join(result.unused))}</p>")
+    out.append("</section>")
+    for village in result.villages:
+        out += _html_result(village, lang, min(level + 1, 5))
+    return out
+
+
+def _html_page(title: str, lang: str, body: list[str]) -> str:
+    return "\n".join(
+        [
+            "<!doctype html>",
+            f'<html lang="{lang}"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_CSS}</style></head><body>",
+            *(part for part in body if part),
+            "</body></html>",
+        ]
+    )
+
+
+def to_html(result: SetResult, lang: str = "vi", decision: str | None = None) -> str:
+    """A self-contained, print-friendly HTML page of the appendix table.
+
+    No script, stylesheet, font or image is fetched: the chart is inline SVG. Villages follow the
+    unit, each in its own section. ``decision`` may carry the explanation of a tier decision
+    (``TierAssessment.to_text``), shown after the unit's decision.
+    """
+    lang = check_lang(lang)
+    body = _html_result(result, lang, 1)
+    if decision:
+        at = next(i for i, part in enumerate(body) if part.startswith('<svg class="chart"'))
+        body.insert(at, f"<h2>{_word('ladder', lang)}</h2><pre>{escape(decision)}</pre>")
+    return _html_page(f"{result.set_title.get(lang)} — {result.unit.name}", lang, body)
+
+
+def assessment_to_html(assessment: TierAssessment, lang: str = "vi") -> str:
+    """A tier ladder as one HTML page: the decision tree, then every tier's appendix."""
+    lang = check_lang(lang)
+    title = f"{_word('ladder', lang)} — {assessment.unit.name}"
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<pre class="ladder">{escape(assessment.to_text(lang))}</pre>',
+    ]
+    for step in assessment.steps:
+        body += _html_result(step.result, lang, 2)
+    return _html_page(title, lang, body)

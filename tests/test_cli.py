@@ -204,3 +204,107 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NTM_DEBUG", "0")  # restored after the test
     with pytest.raises(RuntimeError, match="boom"):
         main(["--debug", "evaluate", str(KY_CHAU), "--set", EXAMPLE])
+
+
+DOC_BINH_KIEU = ROOT / "examples" / "observations" / "doc-binh-kieu-2024.yaml"
+TAY_HO = ROOT / "examples" / "observations" / "tay-ho-2024.yaml"
+
+
+def test_evaluate_assess_prints_the_ladder_then_every_tier(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import ntmcriteria as ntm
+
+    assert main(["evaluate", str(DOC_BINH_KIEU), "--assess"]) == 0
+    out = capsys.readouterr().out
+    ladder = ntm.assess(ntm.read_observations(DOC_BINH_KIEU)[0])
+    assert out.startswith(ladder.to_text("vi"))
+    for step in ladder.steps:  # each tier's appendix table follows the decision
+        assert step.result.to_text("vi") in out
+    assert "← K2. Thu nhập bình quân đầu người" in out
+    # no tier is achieved, so --check fails
+    assert main(["evaluate", str(DOC_BINH_KIEU), "--assess", "--check"]) == 1
+    capsys.readouterr()
+
+
+def test_evaluate_needs_exactly_one_of_set_and_assess(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(KY_CHAU)]) == 2
+    assert "give either --set SET" in capsys.readouterr().err
+    assert main(["evaluate", str(KY_CHAU), "--set", EXAMPLE, "--assess"]) == 2
+    assert "give either --set SET" in capsys.readouterr().err
+
+
+def test_evaluate_assess_without_sets_in_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lonely = tmp_path / "x.yaml"
+    lonely.write_text(
+        "unit: {name: X, province: Hà Tĩnh}\nyear: 1999\nvalues: {}\n", encoding="utf-8"
+    )
+    assert main(["evaluate", str(lonely), "--assess"]) == 2
+    assert "no criteria set in force for X" in capsys.readouterr().err
+
+
+def test_evaluate_assess_json_follows_its_published_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from importlib.resources import files
+
+    import jsonschema
+    from referencing import Registry, Resource
+
+    folder = files("ntmcriteria") / "schema"
+    schemas = {
+        name: json.loads((folder / name).read_text("utf-8"))
+        for name in ("result.schema.json", "assessment.schema.json")
+    }
+    registry: Registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    validator = jsonschema.Draft202012Validator(
+        schemas["assessment.schema.json"], registry=registry
+    )
+    for observations in (DOC_BINH_KIEU, TAY_HO, KY_CHAU):
+        assert main(["evaluate", str(observations), "--assess", "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert list(validator.iter_errors(data)) == [], observations
+        assert data["tiers"] and all("result" in tier for tier in data["tiers"])
+    broken = dict(data, tiers=[dict(data["tiers"][0], result={"set_id": 1})])
+    assert list(validator.iter_errors(broken))  # the tier results are really checked
+
+
+def test_evaluate_assess_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    import ntmcriteria as ntm
+
+    ladder = ntm.assess(ntm.read_observations(TAY_HO)[0])
+    args = ["evaluate", str(TAY_HO), "--assess"]
+    assert main([*args, "--format", "md", "-o", str(tmp_path / "a.md")]) == 0
+    markdown = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Giải thích hạng — Tây Hồ")
+    assert markdown.count("\n## ") == len(ladder.steps)  # a section per tier
+    assert main([*args, "--format", "html", "-o", str(tmp_path / "a.html")]) == 0
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert page.count('<tr class="tier"') == len(ladder.steps)
+    assert main([*args, "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"), "--lang", "en"]) == 0
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    tiers = workbook["Tiers"]
+    listed = [row[0].value for row in tiers.iter_rows(min_row=3, max_row=2 + len(ladder.steps))]
+    assert listed == [step.set_id for step in ladder.steps]
+    expected_sheets = 1 + sum(1 + len(step.result.villages) for step in ladder.steps)
+    assert len(workbook.sheetnames) == expected_sheets
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
+    capsys.readouterr()
+
+
+def test_template_command_is_obs_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert main(["template", EXAMPLE, "-o", str(first), "--villages", "1"]) == 0
+    assert main(["obs", "template", "--set", EXAMPLE, "-o", str(second), "--villages", "1"]) == 0
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    assert main(["template", EXAMPLE, "-o", str(tmp_path / "c.yaml"), "--villages", "-1"]) == 2
+    assert main(["template", "no/such/set", "-o", str(tmp_path / "d.yaml")]) == 2
+    capsys.readouterr()

@@ -148,3 +148,20 @@ def test_html_report_is_self_contained_and_shows_every_row() -> None:
     assert '<html lang="vi">' in page and "Đốc Bình Kiều" in page
     assert "<svg" in page and "@media print" in page
     assert "← K2." in page  # the tier decision's explanation
+
+
+def test_sheet_titles_are_valid_and_unique() -> None:
+    from openpyxl import Workbook
+
+    from ntmcriteria.report import _sheet_title
+
+    workbook = Workbook()
+    long = "Thôn Đông/Tây: [khu dân cư kiểu mẫu]*? rất dài tên"
+    titles = []
+    for _ in range(3):
+        title = _sheet_title(workbook, long)
+        workbook.create_sheet(title)  # openpyxl raises on a name Excel refuses
+        titles.append(title)
+    assert len(set(titles)) == 3 and all(len(t) <= 31 for t in titles)
+    assert not any(ch in t for t in titles for ch in "[]:*?/\\")
+    assert titles[1].endswith(" (2)") and titles[2].endswith(" (3)")

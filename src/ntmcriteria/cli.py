@@ -17,7 +17,6 @@ from .errors import ModelError, NtmError
 from .evaluate import evaluate as evaluate_set
 from .loader import read_document, resolve_documents
 from .model import CriteriaSet
-from .observations import Observations
 from .readers import read_observations
 from .registry import registry
 from .status import Status
@@ -83,8 +82,29 @@ def obs_template(
 
     Example: ntm obs template --set hatinh/xa-ntm/2022-2025 -o mau-nhap.xlsx --villages 3
     """
+    _write_template(set_id, output, villages)
+
+
+@app.command("template")
+def template_command(
+    set_id: Annotated[str, typer.Argument(help="The criteria set to fill in.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (.xlsx, .yaml, .csv).")
+    ],
+    villages: Annotated[int, typer.Option(help="How many village entries to add.")] = 0,
+) -> None:
+    """Write a fill-in template for SET (same as ntm obs template --set SET).
+
+    Example: ntm template hatinh/xa-ntm/2022-2025 -o mau-nhap.xlsx --villages 3
+    """
+    _write_template(set_id, output, villages)
+
+
+def _write_template(set_id: str, output: Path, villages: int) -> None:
     from .templates import template
 
+    if villages < 0:
+        raise _fail("--villages must be 0 or more")
     suffix = output.suffix.lower().lstrip(".")
     kind = {"yml": "yaml"}.get(suffix, suffix)
     if kind not in ("xlsx", "yaml", "csv"):
@@ -107,7 +127,13 @@ def evaluate(
     observations: Annotated[
         Path, typer.Argument(help="Observations of one unit (YAML, JSON, CSV or XLSX).")
     ],
-    set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
+    set_id: Annotated[str | None, typer.Option("--set", help="The criteria set id.")] = None,
+    ladder: Annotated[
+        bool,
+        typer.Option(
+            "--assess", help="Instead of one set, every tier in force for the unit (the ladder)."
+        ),
+    ] = False,
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     output_format: Annotated[
@@ -116,14 +142,20 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
     check: Annotated[
-        bool, typer.Option(help="Exit 1 when the unit does not achieve the set.")
+        bool,
+        typer.Option(
+            help="Exit 1 when the unit does not achieve the set (with --assess: no tier at all)."
+        ),
     ] = False,
 ) -> None:
-    """Evaluate a unit's observations against a criteria set and print the assessment.
+    """Evaluate a unit's observations against a criteria set (or its tier ladder) and report.
 
     Example: ntm evaluate examples/observations/ky-chau-2022.yaml --set hatinh/xa-ntm/2022-2025
+
+    Example: ntm evaluate examples/observations/doc-binh-kieu-2024.yaml --assess --format html -o
+    bao-cao.html
     """
-    from .report import to_markdown
+    from . import report
 
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
@@ -132,37 +164,63 @@ def evaluate(
         raise _fail(f"--format must be table, json, md, html or xlsx, not {output_format!r}")
     if kind == "xlsx" and output is None:
         raise _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
+    if (set_id is None) == (not ladder):
+        raise _fail("give either --set SET (one criteria set) or --assess (every tier)")
     try:
         units = read_observations(observations)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
-        result = evaluate_set(set_id, units[0], year=year)
+        if ladder:
+            from .assess import assess as assess_unit
+
+            assessment = assess_unit(units[0], year=year)
+            if not assessment.steps:
+                raise _fail(
+                    f"no criteria set in force for {units[0].unit.name} "
+                    f"({units[0].unit.province or 'no province'}, {units[0].unit.level}, "
+                    f"{year or units[0].year}); see ntm sets"
+                )
+        else:
+            assert set_id is not None
+            result = evaluate_set(set_id, units[0], year=year)
     except NtmError as exc:
         raise _fail(str(exc)) from None
+    failed = (assessment.achieved is None) if ladder else (result.achieved is not True)
     if kind == "xlsx":
-        from .report import to_xlsx
-
         assert output is not None
-        typer.echo(f"wrote {to_xlsx(result, output, lang)}")
-        if check and result.achieved is not True:
-            raise typer.Exit(1)
-        return
-    if kind == "json":
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-    elif kind == "md":
-        text = to_markdown(result, lang)
-    elif kind == "html":
-        from .report import to_html
-
-        text = to_html(result, lang)
+        written = (
+            report.assessment_to_xlsx(assessment, output, lang)
+            if ladder
+            else report.to_xlsx(result, output, lang)
+        )
+        typer.echo(f"wrote {written}")
     else:
-        text = result.to_text(lang)
-    if output is not None:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        typer.echo(f"wrote {output}")
-    else:
-        typer.echo(text)
-    if check and result.achieved is not True:
+        if kind == "json":
+            data = assessment.to_dict() if ladder else result.to_dict()
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+        elif kind == "md":
+            text = (
+                report.assessment_to_markdown(assessment, lang)
+                if ladder
+                else report.to_markdown(result, lang)
+            )
+        elif kind == "html":
+            text = (
+                report.assessment_to_html(assessment, lang)
+                if ladder
+                else report.to_html(result, lang)
+            )
+        elif ladder:
+            tables = [step.result.to_text(lang) for step in assessment.steps]
+            text = "\n\n".join([assessment.to_text(lang), *tables])
+        else:
+            text = result.to_text(lang)
+        if output is not None:
+            output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+            typer.echo(f"wrote {output}")
+        else:
+            typer.echo(text)
+    if check and failed:
         raise typer.Exit(1)
 
 
@@ -193,7 +251,9 @@ def audit(
 
 @app.command()
 def assess(
-    observations: Annotated[Path, typer.Argument(help="YAML file of one unit's observations.")],
+    observations: Annotated[
+        Path, typer.Argument(help="Observations of one unit (YAML, JSON, CSV or XLSX).")
+    ],
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     as_json: Annotated[bool, typer.Option("--json", help="Print the ladder as JSON.")] = False,
@@ -207,7 +267,10 @@ def assess(
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
     try:
-        ladder = assess_unit(Observations.from_yaml(observations), year=year)
+        units = read_observations(observations)
+        if len(units) != 1:
+            raise _fail(f"{observations} holds {len(units)} units; assess one at a time")
+        ladder = assess_unit(units[0], year=year)
     except NtmError as exc:
         raise _fail(str(exc)) from None
     if as_json:

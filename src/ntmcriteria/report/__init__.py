@@ -385,7 +385,7 @@ th,td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left
 th{background:#eee}tr.criterion td{font-weight:bold;background:#f6f6f6}
 .achieved{background:#C6EFCE}.not_achieved{background:#FFC7CE}
 .no_data,.not_encoded,.undetermined{background:#FFEB9C}.not_applicable{background:#E7E6E6}
-.meta{color:#444}.chart text{font-size:11px}pre{white-space:pre-wrap}
+.meta{color:#444}.chart text{font-size:11px}pre{white-space:pre-wrap;font-family:inherit}
 @media print{body{margin:0;font-size:10pt}h2,h3{page-break-after:avoid}
 tr{page-break-inside:avoid}thead{display:table-header-group}section.unit{page-break-before:always}}
 """
@@ -520,13 +520,40 @@ def to_html(result: SetResult, lang: str = "vi", decision: str | None = None) ->
 
 
 def assessment_to_html(assessment: TierAssessment, lang: str = "vi") -> str:
-    """A tier ladder as one HTML page: the decision tree, then every tier's appendix."""
+    """A tier ladder as one HTML page: the tiers and what each lacks, then every tier's appendix."""
     lang = check_lang(lang)
+    vi = lang == "vi"
     title = f"{_word('ladder', lang)} — {assessment.unit.name}"
+    best = assessment.achieved
+    none = "chưa đạt hạng nào" if vi else "none"
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<pre class="ladder">{escape(assessment.to_text(lang))}</pre>',
+        f'<p class="decision"><b>{"Hạng đạt cao nhất" if vi else "Highest tier achieved"}: '
+        f"{escape(best.title.get(lang) if best else none)}</b>"
+        + (f" · {_word('year', lang)}: {assessment.year}" if assessment.year else "")
+        + "</p>",
+        '<table class="ladder"><thead><tr>'
+        + "".join(
+            f"<th>{escape(h)}</th>"
+            for h in (
+                ("Bộ tiêu chí", "Đánh giá", "Kết quả, còn thiếu")
+                if vi
+                else ("Criteria set", "Assessment", "Result, what is missing")
+            )
+        )
+        + "</tr></thead><tbody>",
     ]
+    for step in assessment.steps:
+        why = "".join(f"<li>{escape(line)}</li>" for line in _explanation(step.result, lang))
+        body.append(
+            f'<tr class="tier" data-set="{escape(step.set_id)}">'
+            f"<td>{escape(step.title.get(lang))}<br><code>{escape(step.set_id)}</code></td>"
+            f'<td class="{step.status.value}">{escape(step.status.label.get(lang))}</td>'
+            f"<td>{escape(step.result.summary(lang))}"
+            + (f"<ul>{why}</ul>" if why else "")
+            + "</td></tr>"
+        )
+    body.append("</tbody></table>")
     for step in assessment.steps:
         body += _html_result(step.result, lang, 2)
     return _html_page(title, lang, body)

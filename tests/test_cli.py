@@ -308,3 +308,37 @@ def test_template_command_is_obs_template(
     assert main(["template", EXAMPLE, "-o", str(tmp_path / "c.yaml"), "--villages", "-1"]) == 2
     assert main(["template", "no/such/set", "-o", str(tmp_path / "d.yaml")]) == 2
     capsys.readouterr()
+
+
+def test_audit_without_set_covers_every_tier_and_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(TAY_HO)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    field = "Tây Hồ [thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025]"
+    # the digital field is no tier of its own: reached through the model commune's K4
+    assert [line.split(" threshold:")[0] for line in lines] == [f"{field} TC5", f"{field} TC6"]
+    assert main(["audit", str(DOC_BINH_KIEU), "--lang", "en"]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("Đốc Bình Kiều [dongthap/xa-ntm-kieu-mau/2021-2025] SX5.1 ratio:")
+    assert main(["audit", str(KY_CHAU)]) == 0
+    assert capsys.readouterr().out.strip() == "không có điểm khác biệt"
+
+
+def test_the_files_own_set_is_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = tmp_path / "named.yaml"
+    named.write_text(
+        f"unit: {{name: X, province: Hà Tĩnh}}\nyear: 2024\nset: {EXAMPLE}\n"
+        "values: {'10': 50 triệu đồng/người/năm}\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(named), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    statuses = {i["id"]: i["status"] for c in data["criteria"] for i in c["indicators"]}
+    assert data["set_id"] == EXAMPLE and statuses["10"] == "achieved"  # ≥ 45 in 2024
+    assert main(["audit", str(named)]) == 0
+    capsys.readouterr()
+    unnamed = tmp_path / "unnamed.yaml"
+    unnamed.write_text("unit: X\nyear: 2024\nvalues: {}\n", encoding="utf-8")
+    assert main(["evaluate", str(unnamed)]) == 2
+    assert "names no set" in capsys.readouterr().err

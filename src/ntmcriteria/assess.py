@@ -303,6 +303,7 @@ def assess(
     registry: Registry | None = None,
     year: int | None = None,
     sets: list[CriteriaSet] | None = None,
+    session: Session | None = None,
 ) -> TierAssessment:
     """Evaluate every tier in force for the unit and return the ladder.
 
@@ -310,10 +311,15 @@ def assess(
     id: "Hà Tĩnh" → ``hatinh``) and level in force in the assessment year; a national set (no
     province) applies for a tier the province does not define. Sets only reached through an
     ``outstanding_field`` rule are components, not tiers. ``sets`` overrides the candidates.
+    ``session`` lets the caller see every result computed on the way (components and villages
+    included) with :meth:`Session.results_for`.
     """
     if not isinstance(observations, Observations):
         observations = Observations.from_dict(observations)
-    session = Session(registry)
+    if session is None:
+        session = Session(registry)
+    elif registry is not None:
+        session.registry = registry
     year = year if year is not None else observations.year
     province = province_id(observations.unit.province) if observations.unit.province else None
     level = observations.unit.level

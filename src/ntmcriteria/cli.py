@@ -127,7 +127,9 @@ def evaluate(
     observations: Annotated[
         Path, typer.Argument(help="Observations of one unit (YAML, JSON, CSV or XLSX).")
     ],
-    set_id: Annotated[str | None, typer.Option("--set", help="The criteria set id.")] = None,
+    set_id: Annotated[
+        str | None, typer.Option("--set", help="The criteria set id (default: the file's set).")
+    ] = None,
     ladder: Annotated[
         bool,
         typer.Option(
@@ -164,12 +166,18 @@ def evaluate(
         raise _fail(f"--format must be table, json, md, html or xlsx, not {output_format!r}")
     if kind == "xlsx" and output is None:
         raise _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
-    if (set_id is None) == (not ladder):
+    if set_id is not None and ladder:
         raise _fail("give either --set SET (one criteria set) or --assess (every tier)")
     try:
         units = read_observations(observations)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
+        set_id = set_id or units[0].set_id
+        if set_id is None and not ladder:
+            raise _fail(
+                "give either --set SET (one criteria set) or --assess (every tier); "
+                f"{observations} names no set"
+            )
         if ladder:
             from .assess import assess as assess_unit
 
@@ -227,24 +235,53 @@ def evaluate(
 @app.command()
 def audit(
     observations: Annotated[Path, typer.Argument(help="Observations with the report's claims.")],
-    set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
+    set_id: Annotated[
+        str | None,
+        typer.Option("--set", help="The criteria set (default: the file's, else every tier)."),
+    ] = None,
     lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
 ) -> None:
     """The report's claimed verdicts and quoted thresholds against the computed ones.
 
-    One line per disagreement; exit 1 when there is any. Example:
+    One line per disagreement; exit 1 when there is any. Without --set the file's own set is
+    used, and when it names none every set evaluated for the unit's tiers (prerequisites,
+    outstanding fields and villages included). Example:
     ntm audit examples/observations/tay-ho-2024.yaml
-    --set thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025
     """
+    from .assess import assess as assess_unit
+    from .evaluate import Session
+
+    if lang not in ("vi", "en"):
+        raise _fail(f"--lang must be vi or en, not {lang!r}")
     try:
-        [unit] = read_observations(observations)
-        result = evaluate_set(set_id, unit)
-    except (NtmError, ValueError) as exc:
+        units = read_observations(observations)
+        if len(units) != 1:
+            raise _fail(f"{observations} holds {len(units)} units; audit one at a time")
+        [unit] = units
+        chosen = set_id or unit.set_id
+        if chosen is not None:
+            results = [evaluate_set(chosen, unit)]
+        else:
+            session = Session()
+            if not assess_unit(unit, session=session).steps:
+                raise _fail(f"no criteria set in force for {unit.unit.name}; give --set")
+            results = [
+                result
+                for observed in (unit, *unit.villages)
+                for result in session.results_for(observed)
+            ]
+    except NtmError as exc:
         raise _fail(str(exc)) from None
-    for finding in result.audit:
-        where = f"  [{finding.source}]" if finding.source else ""
-        typer.echo(f"{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}")
-    if result.audit:
+    found = 0
+    for result in results:
+        prefix = f"{result.unit.name} [{result.set_id}] " if chosen is None else ""
+        for finding in result.audit:
+            where = f"  [{finding.source}]" if finding.source else ""
+            typer.echo(
+                f"{prefix}{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}"
+            )
+            found += 1
+    if found:
         raise typer.Exit(1)
     typer.echo("no disagreement" if lang == "en" else "không có điểm khác biệt")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ntmcriteria as ntm
@@ -73,3 +74,37 @@ def one(
     observations = {"unit": unit_data, "year": year, "values": values, "context": context or {}}
     result = ntm.evaluate(criteria_set, observations, registry=registry)
     return result.indicators["1.1"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "observations"
+
+#: the seed cases the reports are checked on: (observation file, village or None, set id)
+SEED_CASES: dict[str, tuple[str, str | None, str]] = {
+    "ky-chau-hatinh-xa-ntm": ("ky-chau-2022.yaml", None, "hatinh/xa-ntm/2022-2025"),
+    "tay-ho-chuyen-doi-so": (
+        "tay-ho-2024.yaml",
+        None,
+        "thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025",
+    ),
+    "tay-ho-kieu-mau": ("tay-ho-2024.yaml", None, "thanhhoa/xa-ntm-kieu-mau/2022-2025"),
+    "nam-thuong-thon-thong-minh": (
+        "tay-ho-2024.yaml",
+        "Nam Thượng",
+        "thanhhoa/thon-thong-minh/2022-2025",
+    ),
+    "doc-binh-kieu-kieu-mau": (
+        "doc-binh-kieu-2024.yaml",
+        None,
+        "dongthap/xa-ntm-kieu-mau/2021-2025",
+    ),
+    "ap-5-lang-thong-minh": ("doc-binh-kieu-2024.yaml", "Ấp 5", "dongthap/lang-thong-minh/2023"),
+}
+
+
+def seed_result(name: str) -> ntm.SetResult:
+    """The evaluation of one of :data:`SEED_CASES`."""
+    file, village, set_id = SEED_CASES[name]
+    [unit] = ntm.read_observations(EXAMPLES / file)
+    if village is not None:
+        unit = unit.village(village)
+    return ntm.evaluate(set_id, unit)

@@ -140,3 +140,16 @@ def test_sheet_titles_are_valid_and_unique() -> None:
     assert len(set(titles)) == 3 and all(len(t) <= 31 for t in titles)
     assert not any(ch in t for t in titles for ch in "[]:*?/\\")
     assert titles[1].endswith(" (2)") and titles[2].endswith(" (3)")
+
+
+def test_render_dispatches_on_result_or_ladder() -> None:
+    from ntmcriteria.report import assessment_to_markdown, render
+
+    result = seed_result("ky-chau-hatinh-xa-ntm")
+    assert render(result, "md") == to_markdown(result)
+    assert render(result, "table", "en") == result.to_text("en") + "\n"
+    ladder = ntm.assess(ntm.read_observations(EXAMPLES / "ky-chau-2022.yaml")[0])
+    assert render(ladder, "md", "en") == assessment_to_markdown(ladder, "en")
+    assert render(ladder, "table").startswith(ladder.to_text("vi") + "\n\n")
+    with pytest.raises(ValueError, match="unknown report kind 'pdf'"):
+        render(result, "pdf")

@@ -193,41 +193,16 @@ def evaluate(
             result = evaluate_set(set_id, units[0], year=year)
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    failed = (assessment.achieved is None) if ladder else (result.achieved is not True)
+    subject = assessment if ladder else result
     if kind == "xlsx":
         assert output is not None
-        written = (
-            report.assessment_to_xlsx(assessment, output, lang)
-            if ladder
-            else report.to_xlsx(result, output, lang)
-        )
-        typer.echo(f"wrote {written}")
+        typer.echo(f"wrote {report.write_xlsx(subject, output, lang)}")
+    elif output is not None:
+        output.write_text(report.render(subject, kind, lang), encoding="utf-8")
+        typer.echo(f"wrote {output}")
     else:
-        if kind == "json":
-            data = assessment.to_dict() if ladder else result.to_dict()
-            text = json.dumps(data, ensure_ascii=False, indent=2)
-        elif kind == "md":
-            text = (
-                report.assessment_to_markdown(assessment, lang)
-                if ladder
-                else report.to_markdown(result, lang)
-            )
-        elif kind == "html":
-            text = (
-                report.assessment_to_html(assessment, lang)
-                if ladder
-                else report.to_html(result, lang)
-            )
-        elif ladder:
-            tables = [step.result.to_text(lang) for step in assessment.steps]
-            text = "\n\n".join([assessment.to_text(lang), *tables])
-        else:
-            text = result.to_text(lang)
-        if output is not None:
-            output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-            typer.echo(f"wrote {output}")
-        else:
-            typer.echo(text)
+        typer.echo(report.render(subject, kind, lang), nl=False)
+    failed = (assessment.achieved is None) if ladder else (result.achieved is not True)
     if check and failed:
         raise typer.Exit(1)
 

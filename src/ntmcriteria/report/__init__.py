@@ -10,6 +10,7 @@ carry the same content; the ``assessment_*`` functions render a whole tier ladde
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from pathlib import Path
@@ -28,9 +29,11 @@ __all__ = [
     "assessment_to_html",
     "assessment_to_markdown",
     "assessment_to_xlsx",
+    "render",
     "to_html",
     "to_markdown",
     "to_xlsx",
+    "write_xlsx",
 ]
 
 _HEADERS = {
@@ -149,6 +152,45 @@ def _rows(criterion: CriterionResult, lang: str) -> list[tuple[str, str, str, st
             )
         )
     return rows
+
+
+def render(subject: SetResult | TierAssessment, kind: str, lang: str = "vi") -> str:
+    """A result or a tier ladder as ``table``, ``json``, ``md`` or ``html``, ending with a newline.
+
+    ``table`` is the plain-text appendix (for a ladder: the decision tree, then every tier's
+    table); ``json`` the ``to_dict()`` data, which the published schemas describe.
+    """
+    from ..assess import TierAssessment
+
+    lang = check_lang(lang)
+    if kind not in ("table", "json", "md", "html"):
+        raise ValueError(f"unknown report kind {kind!r}: table, json, md or html")
+    if kind == "json":
+        text = json.dumps(subject.to_dict(), ensure_ascii=False, indent=2)
+    elif isinstance(subject, TierAssessment):
+        if kind == "md":
+            text = assessment_to_markdown(subject, lang)
+        elif kind == "html":
+            text = assessment_to_html(subject, lang)
+        else:
+            tables = [step.result.to_text(lang) for step in subject.steps]
+            text = "\n\n".join([subject.to_text(lang), *tables])
+    elif kind == "md":
+        text = to_markdown(subject, lang)
+    elif kind == "html":
+        text = to_html(subject, lang)
+    else:
+        text = subject.to_text(lang)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write_xlsx(subject: SetResult | TierAssessment, path: str | Path, lang: str = "vi") -> Path:
+    """:func:`to_xlsx` for a result, :func:`assessment_to_xlsx` for a tier ladder."""
+    from ..assess import TierAssessment
+
+    if isinstance(subject, TierAssessment):
+        return assessment_to_xlsx(subject, path, lang)
+    return to_xlsx(subject, path, lang)
 
 
 # --------------------------------------------------------------------------------- Markdown

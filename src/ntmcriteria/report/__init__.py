@@ -426,16 +426,29 @@ table{border-collapse:collapse;width:100%;margin:.5em 0;font-size:.9em}
 th,td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
 th{background:#eee}tr.criterion td{font-weight:bold;background:#f6f6f6}
 .achieved{background:#C6EFCE}.not_achieved{background:#FFC7CE}
-.no_data,.not_encoded,.undetermined{background:#FFEB9C}.not_applicable{background:#E7E6E6}
-.meta{color:#444}.chart text{font-size:11px}pre{white-space:pre-wrap;font-family:inherit}
+.no_data,.not_encoded,.undetermined,.swatch.open{background:#FFEB9C}.not_applicable{background:#E7E6E6}
+.meta{color:#444}.chart text{font-size:11px}
+.swatch{padding:0 .4em;border:1px solid #666;font-size:.8em}
+pre{white-space:pre-wrap;font-family:inherit}
 @media print{body{margin:0;font-size:10pt}h2,h3{page-break-after:avoid}
 tr{page-break-inside:avoid}thead{display:table-header-group}section.unit{page-break-before:always}}
 """
 
 
+#: the chart's segments, left to right: (class, statuses, colour)
+_SEGMENTS = (
+    ("achieved", (Status.ACHIEVED,), _FILLS[Status.ACHIEVED]),
+    ("not_achieved", (Status.NOT_ACHIEVED,), _FILLS[Status.NOT_ACHIEVED]),
+    ("open", (Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED), _FILLS[Status.NO_DATA]),
+)
+CHART_WIDTH = 420
+
+
 def _chart(result: SetResult, lang: str) -> str:
-    """An inline SVG bar chart: the share of each criterion's indicators achieved."""
-    bar, gap, width = 16, 6, 420
+    """An inline SVG chart: per criterion, a bar split into the shares of its applicable
+    indicators achieved (green), not achieved (red) and still open (yellow), with "achieved/
+    applicable" beside it."""
+    bar, gap, width = 16, 6, CHART_WIDTH
     criteria = list(result.criteria)
     height = len(criteria) * (bar + gap) + 10
     parts = [
@@ -444,21 +457,42 @@ def _chart(result: SetResult, lang: str) -> str:
     ]
     for index, criterion in enumerate(criteria):
         counts = criterion.counts
-        share = counts.achieved / counts.applicable if counts.applicable else 0.0
         y = index * (bar + gap) + 5
-        colour = _FILLS[criterion.status]
         parts.append(f'<g class="bar" data-id="{escape(criterion.id)}">')
         parts.append(f'<text x="0" y="{y + bar - 4}">{escape(criterion.id)}</text>')
-        parts.append(f'<rect x="60" y="{y}" width="{width}" height="{bar}" fill="#f0f0f0"/>')
         parts.append(
-            f'<rect x="60" y="{y}" width="{share * width:.1f}" height="{bar}" '
-            f'fill="#{colour}" stroke="#666"/>'
+            f'<rect class="frame" x="60" y="{y}" width="{width}" height="{bar}" fill="#f0f0f0"/>'
         )
+        x = 60.0
+        for name, statuses, colour in _SEGMENTS:
+            count = sum(counts[status] for status in statuses)
+            if not count or not counts.applicable:
+                continue
+            length = count / counts.applicable * width
+            parts.append(
+                f'<rect class="{name}" x="{x:.1f}" y="{y}" width="{length:.1f}" height="{bar}" '
+                f'fill="#{colour}" stroke="#666"><title>{count}</title></rect>'
+            )
+            x += length
         parts.append(
             f'<text x="{width + 66}" y="{y + bar - 4}">{counts.achieved}/{counts.applicable}</text>'
         )
         parts.append("</g>")
     parts.append("</svg>")
+    open_label = "Chưa có số liệu / chưa xác định" if lang == "vi" else "No data / undetermined"
+    labels = (
+        Status.ACHIEVED.label.get(lang),
+        Status.NOT_ACHIEVED.label.get(lang),
+        open_label,
+    )
+    parts.append(
+        '<p class="legend">'
+        + " ".join(
+            f'<span class="swatch {name}">{escape(label)}</span>'
+            for (name, _, _), label in zip(_SEGMENTS, labels, strict=True)
+        )
+        + "</p>"
+    )
     return "".join(parts)
 
 

@@ -391,8 +391,11 @@ def assessment_to_xlsx(assessment: TierAssessment, path: str | Path, lang: str =
     ws = workbook.create_sheet(_word("tiers", lang))
     ws.append([f"{_word('ladder', lang)} — {assessment.unit.name}", assessment.year])
     ws["A1"].font = Font(bold=True, size=13)
-    header = ("Bộ tiêu chí", "Hạng", "Đánh giá", "Kết quả") if lang == "vi" else None
-    ws.append(list(header or ("Criteria set", "Tier", "Assessment", "Result")))
+    ws.append(
+        ["Bộ tiêu chí", "Hạng", "Đánh giá", "Kết quả"]
+        if lang == "vi"
+        else ["Criteria set", "Tier", "Assessment", "Result"]
+    )
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for step in assessment.steps:

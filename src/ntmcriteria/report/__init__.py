@@ -499,7 +499,9 @@ def _chart(result: SetResult, lang: str) -> str:
     return "".join(parts)
 
 
-def _html_result(result: SetResult, lang: str, level: int) -> list[str]:
+def _html_result(
+    result: SetResult, lang: str, level: int, decision: str | None = None
+) -> list[str]:
     h, sub = f"h{level}", f"h{min(level + 1, 6)}"
     headers = _HEADERS[lang]
     out = [
@@ -513,6 +515,7 @@ def _html_result(result: SetResult, lang: str, level: int) -> list[str]:
         f"{_word('basis', lang)}: {escape(_basis(result, lang))}</p>",
         f'<p class="decision {result.status.value}"><b>{_word("decision", lang)}: '
         f"{escape(result.status.label.get(lang))}</b> — {escape(result.summary(lang))}</p>",
+        f"<h2>{_word('ladder', lang)}</h2><pre>{escape(decision)}</pre>" if decision else "",
         _chart(result, lang),
     ]
     explanation = _explanation(result, lang)
@@ -591,10 +594,7 @@ def to_html(result: SetResult, lang: str = "vi", decision: str | None = None) ->
     (``TierAssessment.to_text``), shown after the unit's decision.
     """
     lang = check_lang(lang)
-    body = _html_result(result, lang, 1)
-    if decision:
-        at = next(i for i, part in enumerate(body) if part.startswith('<svg class="chart"'))
-        body.insert(at, f"<h2>{_word('ladder', lang)}</h2><pre>{escape(decision)}</pre>")
+    body = _html_result(result, lang, 1, decision)
     return _html_page(f"{result.set_title.get(lang)} — {result.unit.name}", lang, body)
 
 

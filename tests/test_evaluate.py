@@ -118,3 +118,23 @@ def test_explicit_year_overrides_observations() -> None:
     s = make_set(MEASURES, INDICATORS)
     result = ntm.evaluate(s, {"unit": "X", "year": 2022, "values": {}}, year=2024)
     assert result.year == 2024
+
+
+def test_a_reused_session_never_returns_another_units_result() -> None:
+    """Regression: results were memoised by id() of units that were not kept alive, so a
+    recycled id returned another unit's result."""
+    from ntmcriteria.evaluate import Session
+
+    criteria_set = make_set(MEASURES, INDICATORS)
+    session = Session()
+
+    def unit(index: int) -> ntm.Observations:
+        values = {"water": ntm.Reading(f"{index % 101} %"), "health": ntm.Reading("Đạt")}
+        return ntm.Observations(ntm.AdministrativeUnit(f"Xã {index}"), 2024, values=values)
+
+    for index in range(1000):
+        # no reference to the unit is kept here, as in a loop over a province's rows
+        result = session.evaluate(criteria_set, unit(index))
+        assert result.unit.name == f"Xã {index}"
+        expected = Status.ACHIEVED if index % 101 >= 85 else Status.NOT_ACHIEVED
+        assert result.indicators["1.1"].status is expected

@@ -28,7 +28,7 @@ import attrs
 
 from .errors import ModelError, ObservationError, Problem
 from .requirements import Compare, requirement_from_data
-from .status import Status, combine
+from .status import Status, all_of, any_of, at_least
 from .text import FrozenMap, Text
 from .units import format_number
 
@@ -97,14 +97,6 @@ class RuleResult:
         if self.parts:
             data["parts"] = [part.to_dict() for part in self.parts]
         return data
-
-
-def _count_status(achieved: int, still_open: int, needed: int) -> Status:
-    if achieved >= needed:
-        return Status.ACHIEVED
-    if achieved + still_open < needed:
-        return Status.NOT_ACHIEVED
-    return Status.UNDETERMINED
 
 
 class Rule:
@@ -196,7 +188,7 @@ class OneOfGroups(Rule):
             if group.id not in self.groups:
                 continue
             results = [ctx.criterion_result(c.id) for c in group.criteria]
-            statuses[group.id] = combine(r.status for r in results)
+            statuses[group.id] = all_of(r.status for r in results)
             counts[group.id] = (sum(r.status is Status.ACHIEVED for r in results), len(results))
         chosen = ctx.observations.choices.get(self.choice) if self.choice else None
         if chosen is not None and chosen not in statuses:
@@ -222,13 +214,7 @@ class OneOfGroups(Rule):
                 f"nhóm đã chọn {line(chosen, 'vi')}", f"chosen group {line(chosen, 'en')}"
             )
         else:
-            values = set(statuses.values())
-            if Status.ACHIEVED in values:
-                status = Status.ACHIEVED
-            elif values <= {Status.NOT_ACHIEVED, Status.NOT_APPLICABLE}:
-                status = Status.NOT_ACHIEVED
-            else:
-                status = Status.UNDETERMINED
+            status = any_of(statuses.values())
             best = max(
                 statuses,
                 key=lambda g: (
@@ -295,14 +281,7 @@ class OutstandingField(Rule):
                 f"field {chosen}: {result.summary('en')}",
             )
         else:
-            values = set(statuses.values())
-            status = (
-                Status.ACHIEVED
-                if Status.ACHIEVED in values
-                else Status.NOT_ACHIEVED
-                if values == {Status.NOT_ACHIEVED}
-                else Status.UNDETERMINED
-            )
+            status = any_of(statuses.values())
             explanation = Text(
                 f"chưa chọn lĩnh vực ({self.choice}); "
                 + "; ".join(f"{n}: {r.summary('vi')}" for n, r in results.items()),
@@ -353,8 +332,7 @@ class VillagesAchieving(Rule):
         results = _village_results(ctx, self.set_id)
         statuses = {name: r.status for name, r in results.items()}
         achieved = sum(s is Status.ACHIEVED for s in statuses.values())
-        still_open = sum(s.is_open for s in statuses.values())
-        status = _count_status(achieved, still_open, self.at_least)
+        status = at_least(self.at_least, statuses.values())
         names = [n for n, s in statuses.items() if s is Status.ACHIEVED]
         listed = f": {', '.join(names)}" if names else ""
         return RuleResult(
@@ -421,13 +399,15 @@ class VillageQuota(Rule):
                 short.append(f"{criterion.id} ({format_number(low * 100, 'vi', 0)} %)")
             else:
                 statuses.append(Status.UNDETERMINED)
-        return combine(statuses), short
+        return all_of(statuses), short
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         if not ctx.observations.villages:
             return _no_villages(self)
         results = _village_results(ctx, self.set_id)
-        parts: list[RuleResult] = []
+        # the headline parts decide; each short village's part only explains the first one
+        headline: list[RuleResult] = []
+        villages_short: list[RuleResult] = []
         details: dict[str, Status] = {}
         if self.each_criterion is not None:
             need = self.each_criterion.describe()
@@ -438,7 +418,7 @@ class VillageQuota(Rule):
                 details[name] = status
                 if short:
                     per_village_text = ", ".join(short)
-                    parts.append(
+                    villages_short.append(
                         RuleResult(
                             status,
                             Text(f"thôn {name}", f"village {name}"),
@@ -448,10 +428,9 @@ class VillageQuota(Rule):
                             ),
                         )
                     )
-            share = combine(per_village.values())
+            share = all_of(per_village.values())
             failing = [n for n, s in per_village.items() if s is Status.NOT_ACHIEVED]
-            parts.insert(
-                0,
+            headline.append(
                 RuleResult(
                     share,
                     Text(
@@ -463,15 +442,14 @@ class VillageQuota(Rule):
                         f"{len(per_village) - len(failing)} of {len(per_village)} villages"
                         + (f"; short: {', '.join(failing)}" if failing else ""),
                     ),
-                ),
+                )
             )
         if self.full:
             statuses = {name: r.status for name, r in results.items()}
             achieved = [n for n, s in statuses.items() if s is Status.ACHIEVED]
-            still_open = sum(s.is_open for s in statuses.values())
-            parts.append(
+            headline.append(
                 RuleResult(
-                    _count_status(len(achieved), still_open, self.full),
+                    at_least(self.full, statuses.values()),
                     Text(
                         f"ít nhất {self.full} thôn đạt 100 %",
                         f"at least {self.full} villages at 100 %",
@@ -484,8 +462,7 @@ class VillageQuota(Rule):
                     ),
                 )
             )
-        headline = [p for p in parts if not p.rule.vi.startswith("thôn ")]
-        status = combine((p.status for p in headline), aggregate=False)
+        status = all_of((p.status for p in headline), aggregate=False)
         return RuleResult(
             status,
             self.describe(),
@@ -493,7 +470,7 @@ class VillageQuota(Rule):
                 "; ".join(p.explanation.vi for p in headline),
                 "; ".join(p.explanation.en for p in headline),
             ),
-            tuple(parts),
+            (*headline[:1], *villages_short, *headline[1:]),
             FrozenMap(details),
         )
 
@@ -570,7 +547,7 @@ class AllRules(_RuleList):
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         parts = self._parts(ctx)
-        status = combine((p.status for p in parts), aggregate=False)
+        status = all_of((p.status for p in parts), aggregate=False)
         return RuleResult(status, self.describe(), _joined(parts, "và", "and"), parts)
 
     def to_data(self) -> Any:
@@ -590,9 +567,7 @@ class AnyRules(_RuleList):
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         parts = self._parts(ctx)
-        achieved = sum(p.status is Status.ACHIEVED for p in parts)
-        still_open = sum(p.status.is_open for p in parts)
-        status = _count_status(achieved, still_open, 1)
+        status = any_of((p.status for p in parts), aggregate=False)
         return RuleResult(status, self.describe(), _joined(parts, "hoặc", "or"), parts)
 
     def to_data(self) -> Any:
@@ -622,8 +597,7 @@ class AtLeastRules(_RuleList):
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         parts = self._parts(ctx)
         achieved = sum(p.status is Status.ACHIEVED for p in parts)
-        still_open = sum(p.status.is_open for p in parts)
-        status = _count_status(achieved, still_open, self.count)
+        status = at_least(self.count, (p.status for p in parts), aggregate=False)
         return RuleResult(
             status,
             self.describe(),

@@ -12,7 +12,7 @@ from .errors import ModelError, ObservationError, Problem
 from .model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
 from .observations import Observations
 from .requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
-from .status import Status, combine
+from .status import Status, all_of, at_least
 from .text import Text
 from .units import compatible, conversion_factor
 from .values import Observed
@@ -92,7 +92,10 @@ class Session:
 
     def __init__(self, registry: Registry | None = None) -> None:
         self.registry = registry
+        # Results are keyed by the unit's identity, and the session keeps every unit it has seen
+        # alive (``_units``), so an id is never recycled for another unit while it is a key.
         self._memo: dict[tuple[str, int, int | None], SetResult] = {}
+        self._units: dict[int, Observations] = {}
         self._stack: list[str] = []
 
     def resolve_set(self, set_id: str) -> CriteriaSet:
@@ -120,6 +123,7 @@ class Session:
             result = self._evaluate(criteria_set, observations, year)
         finally:
             self._stack.pop()
+        self._units[id(observations)] = observations
         self._memo[key] = result
         return result
 
@@ -173,7 +177,7 @@ class Session:
         ctx.criteria = {c.id: c for c in criteria}
         conditions = tuple(condition.evaluate(ctx) for condition in criteria_set.composition)
         counted = [c.status for c in criteria if c.counts_toward_set]
-        status = combine([*counted, *(c.status for c in conditions)])
+        status = all_of([*counted, *(c.status for c in conditions)])
         provenance = criteria_set.provenance
         content_hash = (
             provenance.content_hash
@@ -219,19 +223,7 @@ def _evaluate_criterion(criterion: Criterion, ctx: _Context) -> CriterionResult:
 
 
 def _apply_rule(rule: CriterionRule, statuses: list[Status]) -> Status:
-    if rule.kind == "all":
-        return combine(statuses)
-    applicable = [s for s in statuses if s is not Status.NOT_APPLICABLE]
-    if not applicable:
-        return Status.NOT_APPLICABLE
-    assert rule.count is not None
-    achieved = sum(1 for s in applicable if s is Status.ACHIEVED)
-    still_open = sum(1 for s in applicable if s.is_open)
-    if achieved >= rule.count:
-        return Status.ACHIEVED
-    if achieved + still_open < rule.count:
-        return Status.NOT_ACHIEVED
-    return Status.UNDETERMINED
+    return at_least(rule.count if rule.kind == "at_least" else None, statuses)
 
 
 def _evaluate_indicator(

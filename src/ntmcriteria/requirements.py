@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias, T
 import attrs
 
 from .errors import ModelError, ObservationError, Problem
-from .status import Status, combine
+from .status import Status, all_of, any_of
 from .text import FrozenMap, Text
 from .units import (
     NumberStyle,
@@ -1193,12 +1193,12 @@ class _Combination(Requirement):
     def describe(self) -> Text:
         return _join([p.describe() for p in self.parts], *self.joiner)
 
-    def combine(self, statuses: set[Status]) -> Status:
+    def combine(self, statuses: Iterable[Status]) -> Status:
         raise NotImplementedError
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
         outcomes = tuple(part.check(measure_id, ctx) for part in self.parts)
-        status = self.combine({o.status for o in outcomes})
+        status = self.combine(o.status for o in outcomes)
         text = _join([o.requirement for o in outcomes], *self.joiner)
         return _combined(status, outcomes, text, measure_id, ctx)
 
@@ -1226,8 +1226,8 @@ class AllOf(_Combination):
 
     parts: tuple[Requirement, ...]
 
-    def combine(self, statuses: set[Status]) -> Status:
-        return combine(statuses, aggregate=False)
+    def combine(self, statuses: Iterable[Status]) -> Status:
+        return all_of(statuses, aggregate=False)
 
 
 @attrs.frozen(slots=True)
@@ -1240,18 +1240,8 @@ class AnyOf(_Combination):
 
     parts: tuple[Requirement, ...]
 
-    def combine(self, statuses: set[Status]) -> Status:
-        if Status.ACHIEVED in statuses:
-            return Status.ACHIEVED
-        if statuses == {Status.NOT_APPLICABLE}:
-            return Status.NOT_APPLICABLE
-        if Status.NOT_ACHIEVED in statuses and statuses <= {
-            Status.NOT_ACHIEVED,
-            Status.NOT_APPLICABLE,
-        }:
-            return Status.NOT_ACHIEVED
-        # some part is open and none achieved: the answer waits on the open parts
-        return combine(statuses - {Status.NOT_ACHIEVED}, aggregate=False)
+    def combine(self, statuses: Iterable[Status]) -> Status:
+        return any_of(statuses, aggregate=False)
 
 
 def _combined(

@@ -1,20 +1,46 @@
-"""Outcome statuses and the law that combines them.
+"""Outcome statuses and the one algebra that combines them.
 
 An indicator is achieved, not achieved, without data, not applicable, or not encoded (the set
-gives no threshold). Criteria, sets and rules combine their parts so that any "not achieved"
-makes the whole not achieved; otherwise any "no data" or "not encoded" leaves it undetermined;
-otherwise it is achieved. "Not applicable" parts are left out; a whole made only of them is
-itself not applicable.
+gives no threshold). Every combination in the library — the parts of one requirement (``all_of``,
+``any_of``), a criterion's rule (all, at least k), a set, composition rules (all, any, at least k,
+one of groups, outstanding field, villages, village quotas) — is a call into :func:`at_least`
+(``all`` is "at least as many as apply", ``any`` is "at least one"). It is Kleene's three-valued
+logic with "not applicable" neutral:
+
+* parts that are not applicable are left out; a whole made only of them (or of nothing) is
+  itself not applicable;
+* the whole is achieved when at least ``needed`` applicable parts are achieved;
+* it is not achieved when even every open part turning achieved would not reach ``needed``;
+* otherwise it is open. An *aggregate* (criterion, set, count over villages, groups or fields)
+  then says ``UNDETERMINED``; the parts of one requirement or rule keep the most telling open
+  status of their open parts: ``NO_DATA`` before ``NOT_ENCODED`` before ``UNDETERMINED``.
+
+The same truth table exists on numpy arrays of status codes (:func:`at_least_codes`) for the
+frame path; a property test holds the two equal.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .text import Text
 
-__all__ = ["Status", "combine"]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "CODE_OF",
+    "STATUS_OF_CODE",
+    "Status",
+    "all_of",
+    "any_of",
+    "at_least",
+    "at_least_codes",
+    "combine",
+]
 
 
 class Status(enum.Enum):
@@ -35,7 +61,12 @@ class Status(enum.Enum):
     @property
     def is_open(self) -> bool:
         """Whether more data or a threshold could still change this status."""
-        return self in (Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED)
+        return self in _OPEN
+
+    @property
+    def code(self) -> int:
+        """The small integer the frame path stores for this status (see :data:`CODE_OF`)."""
+        return CODE_OF[self]
 
     def __str__(self) -> str:
         return self.value
@@ -49,25 +80,96 @@ _LABELS = {
     Status.NOT_ENCODED: Text("Chưa mã hóa ngưỡng", "Threshold not encoded"),
     Status.UNDETERMINED: Text("Chưa xác định", "Undetermined"),
 }
+_OPEN = frozenset({Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED})
+#: the most telling open status first
+_TELLING = (Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED)
+
+#: Status codes of the frame path. The open ones are ordered from most to least telling.
+CODE_OF: dict[Status, int] = {
+    Status.NOT_APPLICABLE: 0,
+    Status.NOT_ACHIEVED: 1,
+    Status.NO_DATA: 2,
+    Status.NOT_ENCODED: 3,
+    Status.UNDETERMINED: 4,
+    Status.ACHIEVED: 5,
+}
+STATUS_OF_CODE: tuple[Status, ...] = tuple(sorted(CODE_OF, key=CODE_OF.__getitem__))
+
+
+def at_least(needed: int | None, statuses: Iterable[Status], *, aggregate: bool = True) -> Status:
+    """The one rule: at least ``needed`` of the applicable parts achieved.
+
+    ``needed=None`` means every applicable part (``all``). See the module docstring for the
+    truth table; ``aggregate`` chooses how an open whole is reported.
+    """
+    achieved = not_achieved = applicable = 0
+    open_found: set[Status] = set()
+    for status in statuses:
+        if status is Status.NOT_APPLICABLE:
+            continue
+        applicable += 1
+        if status is Status.ACHIEVED:
+            achieved += 1
+        elif status is Status.NOT_ACHIEVED:
+            not_achieved += 1
+        else:
+            open_found.add(status)
+    if applicable == 0:
+        return Status.NOT_APPLICABLE
+    target = applicable if needed is None else needed
+    if achieved >= target:
+        return Status.ACHIEVED
+    if applicable - not_achieved < target:
+        return Status.NOT_ACHIEVED
+    if aggregate:
+        return Status.UNDETERMINED
+    return next(status for status in _TELLING if status in open_found)
+
+
+def all_of(statuses: Iterable[Status], *, aggregate: bool = True) -> Status:
+    """Every applicable part achieved (Kleene "and", not applicable neutral)."""
+    return at_least(None, statuses, aggregate=aggregate)
+
+
+def any_of(statuses: Iterable[Status], *, aggregate: bool = True) -> Status:
+    """At least one applicable part achieved (Kleene "or", not applicable neutral)."""
+    return at_least(1, statuses, aggregate=aggregate)
 
 
 def combine(statuses: Iterable[Status], *, aggregate: bool = True) -> Status:
-    """Combine parts' statuses.
+    """Every applicable part achieved: :func:`all_of` (kept for its callers)."""
+    return at_least(None, statuses, aggregate=aggregate)
 
-    With ``aggregate=True`` (criteria, sets, rules) an open part gives ``UNDETERMINED``. With
-    ``aggregate=False`` (the parts of one indicator's requirement) the most telling open status is
-    kept: ``NO_DATA`` before ``NOT_ENCODED`` before ``UNDETERMINED``.
+
+def at_least_codes(
+    needed: int | npt.NDArray[Any] | None,
+    codes: npt.NDArray[np.int8],
+    *,
+    aggregate: bool = True,
+) -> npt.NDArray[np.int8]:
+    """:func:`at_least` on status codes: ``codes`` has one row per unit and one column per part.
+
+    ``needed`` is a count, ``None`` for all applicable parts, or one count per row.
     """
-    present = set(statuses) - {Status.NOT_APPLICABLE}
-    if not present:
-        return Status.NOT_APPLICABLE
-    if Status.NOT_ACHIEVED in present:
-        return Status.NOT_ACHIEVED
-    open_statuses = present & {Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED}
-    if open_statuses:
-        if aggregate:
-            return Status.UNDETERMINED
-        for status in (Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED):
-            if status in open_statuses:
-                return status
-    return Status.ACHIEVED
+    import numpy as np
+
+    codes = np.asarray(codes, dtype=np.int8)
+    if codes.ndim != 2:
+        raise ValueError("codes: expected a 2-d array (units × parts)")
+    rows = codes.shape[0]
+    applicable = (codes != 0).sum(axis=1)
+    achieved = (codes == 5).sum(axis=1)
+    not_achieved = (codes == 1).sum(axis=1)
+    target = applicable if needed is None else np.broadcast_to(np.asarray(needed), (rows,))
+    if aggregate:
+        open_code = np.full(rows, 4, dtype=np.int8)
+    else:
+        open_code = np.where(
+            (codes == 2).any(axis=1), 2, np.where((codes == 3).any(axis=1), 3, 4)
+        ).astype(np.int8)
+    result = np.where(
+        applicable == 0,
+        0,
+        np.where(achieved >= target, 5, np.where(applicable - not_achieved < target, 1, open_code)),
+    )
+    return result.astype(np.int8)

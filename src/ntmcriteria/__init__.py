@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .assess import MissingItem, TierAssessment, TierStep, assess, province_id
 from .composition import RuleResult, SetCondition
@@ -39,6 +40,29 @@ from .templates import observation_schema, template
 from .text import Text
 from .units import Quantity, UnitError, parse_number
 from .values import Gap, MeasureKind, Observed
+
+#: names reached lazily, so that ``import ntmcriteria`` does not import numpy and pandas
+_LAZY = {
+    "evaluate_frame": "ntmcriteria.evaluation.frame",
+    "frame_observations": "ntmcriteria.evaluation.frame",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ntmcriteria' has no attribute {name!r}")
+    from importlib import import_module
+
+    try:
+        value = getattr(import_module(module), name)
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
+        raise ModuleNotFoundError(
+            f"ntmcriteria.{name} needs pandas and numpy: pip install 'ntmcriteria[pandas]' ({exc})"
+        ) from exc
+    globals()[name] = value
+    return value
+
 
 try:
     __version__ = version("ntmcriteria")
@@ -88,6 +112,8 @@ __all__ = [
     "assess",
     "criteria_set_from_data",
     "evaluate",
+    "evaluate_frame",
+    "frame_observations",
     "hookimpl",
     "load_criteria_set",
     "observation_schema",

@@ -39,6 +39,7 @@ __all__ = [
     "any_of",
     "at_least",
     "at_least_codes",
+    "at_least_counts",
     "combine",
 ]
 
@@ -157,19 +158,35 @@ def at_least_codes(
     if codes.ndim != 2:
         raise ValueError("codes: expected a 2-d array (units × parts)")
     rows = codes.shape[0]
-    applicable = (codes != 0).sum(axis=1)
-    achieved = (codes == 5).sum(axis=1)
-    not_achieved = (codes == 1).sum(axis=1)
-    target = applicable if needed is None else np.broadcast_to(np.asarray(needed), (rows,))
     if aggregate:
-        open_code = np.full(rows, 4, dtype=np.int8)
+        open_code: Any = 4
     else:
-        open_code = np.where(
-            (codes == 2).any(axis=1), 2, np.where((codes == 3).any(axis=1), 3, 4)
-        ).astype(np.int8)
+        open_code = np.where((codes == 2).any(axis=1), 2, np.where((codes == 3).any(axis=1), 3, 4))
+    return at_least_counts(
+        needed,
+        achieved=(codes == 5).sum(axis=1),
+        not_achieved=(codes == 1).sum(axis=1),
+        applicable=(codes != 0).sum(axis=1),
+        open_code=np.broadcast_to(np.asarray(open_code, dtype=np.int8), (rows,)),
+    )
+
+
+def at_least_counts(
+    needed: int | npt.NDArray[Any] | None,
+    *,
+    achieved: npt.NDArray[Any],
+    not_achieved: npt.NDArray[Any],
+    applicable: npt.NDArray[Any],
+    open_code: int | npt.NDArray[Any] = 4,
+) -> npt.NDArray[np.int8]:
+    """:func:`at_least` from per-unit counts of the parts (for parts counted by group, such as a
+    commune's villages); ``open_code`` is the code an open whole takes."""
+    import numpy as np
+
+    target = applicable if needed is None else needed
     result = np.where(
         applicable == 0,
         0,
         np.where(achieved >= target, 5, np.where(applicable - not_achieved < target, 1, open_code)),
     )
-    return result.astype(np.int8)
+    return np.asarray(result, dtype=np.int8)

@@ -1,0 +1,468 @@
+"""A frame of units read once into typed columns, one per measure.
+
+A :class:`UnitTable` holds what the plan needs of every row: the assessment year, the region, the
+context facts, the choices, and — read on first use, then kept — each measure's values as a float
+array in the measure's unit (``NaN`` is "no data"; a yes/no is 1 or 0, a level its rank).
+
+Columns follow the tabular observation format (``docs/observations.md``): ``unit``, ``region``,
+``year``, ``context.<fact>``, ``choice.<key>``, and one column per measure, ``<measure>`` or
+``<measure> [unit]``. Numbers in a measure column are in the bracketed unit, or else in the
+measure's own unit (``85`` in a ``%`` column is 85 %: the column says what its numbers are).
+Strings are read exactly as observation files are (``"669/836 hộ"``, ``"52,15 triệu
+đồng/người/năm"``, ``"Đạt"``, ``"mức độ 2"``): each distinct string once, by the same reader.
+Every value that does not fit its measure is reported with its row and column before anything is
+decided; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ..errors import ObservationError, Problem
+from ..model import Measure
+from ..observations import Reading, _observe, _Refused
+from ..readers import UNIT_COLUMNS, _column_key, _fact
+from ..requirements import FactValue
+from ..units import NumberStyle, UnitError, conversion_factor, normalize_unit, to_fraction
+from ..values import MeasureKind, Observed
+
+__all__ = ["MeasureColumn", "UnitTable"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+_EXTRAS = ("source", "note", "claimed", "claimed_threshold", "stated")
+
+
+@attrs.define(slots=True)
+class MeasureColumn:
+    """One measure's values for every row of a table, read once.
+
+    ``value`` is a float in the measure's unit (1/0 for a yes/no, the rank for a level), ``NaN``
+    for no data. ``exact`` gives the exact value of chosen rows, for the re-check of values next
+    to a threshold.
+    """
+
+    measure: Measure
+    value: FloatArray
+    exact: Callable[[IntArray], list[Fraction]]
+
+
+@attrs.define(slots=True, eq=False)
+class UnitTable:
+    """The rows of a frame (communes, or villages keyed to their commune) as typed columns."""
+
+    frame: pd.DataFrame
+    style: NumberStyle
+    origin: str
+    level: str
+    names: npt.NDArray[Any]
+    years: IntArray
+    regions: npt.NDArray[Any]
+    levels: npt.NDArray[Any] | None
+    facts: dict[str, npt.NDArray[Any]]
+    choices: dict[str, npt.NDArray[Any]]
+    measure_columns: dict[str, tuple[Hashable, str | None]]
+    #: for villages: the row of the parent commune in the communes' table
+    parents: IntArray | None = None
+    _columns: dict[tuple[str, str, str, tuple[str, ...]], MeasureColumn] = attrs.field(factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.frame)
+
+    def line(self, position: int) -> int:
+        """The 1-based row number of a position (as readers number frame rows)."""
+        return position + 1
+
+    # --- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        *,
+        year: int | None,
+        style: NumberStyle,
+        level: str,
+        origin: str = "frame",
+    ) -> UnitTable:
+        if not isinstance(frame, pd.DataFrame):
+            raise ObservationError(
+                [Problem("", f"expected a pandas DataFrame, got {type(frame).__name__}")]
+            )
+        problems: list[Problem] = []
+        size = len(frame)
+        measure_columns: dict[str, tuple[Hashable, str | None]] = {}
+        facts: dict[str, npt.NDArray[Any]] = {}
+        choices: dict[str, npt.NDArray[Any]] = {}
+        for column in frame.columns:
+            text = str(column)
+            key = _column_key(text)
+            if key in UNIT_COLUMNS:
+                continue
+            if key.startswith("context."):
+                facts[key[len("context.") :]] = _facts(frame[column], style, text, origin, problems)
+                continue
+            if key.startswith("choice."):
+                choices[key[len("choice.") :]] = _strings(frame[column])
+                continue
+            if "." in key and key.rsplit(".", 1)[1] in _EXTRAS:
+                continue  # what a report says of a value: audited on the scalar path only
+            unit = text.strip()[len(key) :].strip()
+            header_unit = unit[1:-1].strip() if unit.startswith("[") else None
+            if key in measure_columns:
+                problems.append(Problem(f"/{text}", f"a second column for {key!r}", file=origin))
+                continue
+            measure_columns[key] = (column, header_unit)
+        names = (
+            _strings(frame["unit"]) if "unit" in frame.columns else frame.index.astype(str).values
+        )
+        years = np.zeros(size, dtype=np.int64)
+        if year is not None:
+            if isinstance(year, bool) or not isinstance(year, int) or not 1900 < year < 2200:
+                raise ObservationError(
+                    [Problem("/year", f"expected a year such as 2024, got {year!r}")]
+                )
+            years[:] = year
+        elif "year" in frame.columns:
+            years = _years(frame["year"], origin, problems)
+        regions = (
+            _strings(frame["region"])
+            if "region" in frame.columns
+            else np.full(size, None, dtype=object)
+        )
+        levels = _strings(frame["level"]) if "level" in frame.columns else None
+        if problems:
+            raise ObservationError(problems, subject=origin)
+        return cls(
+            frame,
+            style,
+            origin,
+            level,
+            names,
+            years,
+            regions,
+            levels,
+            facts,
+            choices,
+            measure_columns,
+        )
+
+    # --- values -----------------------------------------------------------------------------------
+
+    def unused(self, measures: Mapping[str, Measure]) -> list[str]:
+        """Measure columns that no measure of a set reads."""
+        return sorted(key for key in self.measure_columns if key not in measures)
+
+    def column(self, measure: Measure) -> MeasureColumn:
+        """The typed values of ``measure`` (read on first use; raises ObservationError)."""
+        key = (measure.id, measure.kind.value, measure.unit, measure.levels)
+        found = self._columns.get(key)
+        if found is None:
+            found = self._read(measure)
+            self._columns[key] = found
+        return found
+
+    def _read(self, measure: Measure) -> MeasureColumn:
+        spec = self.measure_columns.get(measure.id)
+        if spec is None:
+            empty = np.full(self.size, np.nan)
+            return MeasureColumn(measure, empty, lambda rows: [])
+        column, header_unit = spec
+        series = self.frame[column]
+        problems: list[Problem] = []
+        if pd.api.types.is_bool_dtype(series.dtype):
+            result = self._booleans(measure, series, header_unit, problems)
+        elif pd.api.types.is_numeric_dtype(series.dtype):
+            result = self._numbers(measure, series, header_unit, problems)
+        else:
+            result = self._cells(measure, series, header_unit, problems)
+        if problems:
+            raise ObservationError(problems, subject=self.origin)
+        return result
+
+    def _problem(self, column: Hashable, position: int, exc: Exception) -> Problem:
+        vi = exc.vi if isinstance(exc, _Refused) else f"không đọc được giá trị: {exc}"
+        return Problem(
+            f"/values/{column}", str(exc), file=self.origin, line=self.line(position), message_vi=vi
+        )
+
+    def _observe(self, measure: Measure, value: Any, unit: str | None) -> Observed:
+        if isinstance(value, str):
+            value = value.strip()
+        return _observe(measure, Reading(value, unit), self.style)
+
+    def _booleans(
+        self, measure: Measure, series: pd.Series, unit: str | None, problems: list[Problem]
+    ) -> MeasureColumn:
+        if measure.kind is not MeasureKind.BOOLEAN:
+            first = bool(series.iloc[0]) if len(series) else True
+            try:
+                self._observe(measure, first, unit)
+            except (UnitError, _Refused) as exc:
+                problems.append(self._problem(series.name, 0, exc))
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        return MeasureColumn(measure, values, lambda rows: [Fraction(int(values[r])) for r in rows])
+
+    def _numbers(
+        self, measure: Measure, series: pd.Series, header_unit: str | None, problems: list[Problem]
+    ) -> MeasureColumn:
+        raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        kind = measure.kind
+        unit = normalize_unit(header_unit) if header_unit is not None else measure.unit
+        present = ~np.isnan(raw)
+        factor, unit_fits = Fraction(1), True
+        if kind not in (MeasureKind.BOOLEAN, MeasureKind.LEVEL):
+            try:
+                factor = conversion_factor(unit, measure.unit)
+            except UnitError:
+                unit_fits = False
+        values = raw * float(factor) if factor != 1 else raw.copy()
+        if kind is MeasureKind.BOOLEAN or not unit_fits:
+            # the reader says why: numbers are no yes/no, or the unit does not fit the measure
+            suspicious = present
+        elif kind is MeasureKind.LEVEL:
+            top = len(measure.levels) if measure.levels else np.inf
+            suspicious = present & ((values != np.floor(values)) | (values < 1) | (values > top))
+        elif kind is MeasureKind.COUNT:
+            suspicious = present & ~np.isfinite(values)
+            suspicious |= present & ((values != np.floor(values)) | (values < 0))
+        elif kind is MeasureKind.RATIO:
+            share = values * float(conversion_factor(measure.unit, ""))
+            near = 1e-9  # shares next to 0 or 100 % are checked exactly by the reader
+            suspicious = present & ((share < near) | (share > 1 - near) | ~np.isfinite(share))
+        else:
+            suspicious = present & ~np.isfinite(values)
+        reader_unit = unit if kind not in (MeasureKind.BOOLEAN, MeasureKind.LEVEL) else header_unit
+        for position in np.flatnonzero(suspicious):
+            cell = _python_number(raw[position])
+            try:
+                observed = self._observe(measure, cell, reader_unit)
+            except (UnitError, _Refused) as exc:
+                problems.append(self._problem(series.name, int(position), exc))
+                continue
+            values[position] = _as_float(observed)
+
+        def exact(rows: IntArray) -> list[Fraction]:
+            return [to_fraction(_python_number(raw[r])) * factor for r in rows]
+
+        return MeasureColumn(measure, values, exact)
+
+    def _cells(
+        self, measure: Measure, series: pd.Series, header_unit: str | None, problems: list[Problem]
+    ) -> MeasureColumn:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        floats = np.full(len(uniques) + 1, np.nan)  # the last slot is "no data" (code -1)
+        exact_values: list[Fraction | None] = [None] * (len(uniques) + 1)
+        unit = header_unit
+        bad: dict[int, Exception] = {}
+        for index, cell in enumerate(uniques):
+            cell = _python_cell(cell)
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            if isinstance(cell, int | float) and not isinstance(cell, bool):
+                cell_unit = unit if unit is not None else _number_unit(measure)
+            else:
+                cell_unit = unit
+            try:
+                observed = self._observe(measure, cell, cell_unit)
+            except (UnitError, _Refused) as exc:
+                bad[index] = exc
+                continue
+            floats[index] = _as_float(observed)
+            exact_values[index] = _as_fraction(observed)
+        if bad:
+            for position in np.flatnonzero(np.isin(codes, list(bad))):
+                problems.append(self._problem(series.name, int(position), bad[codes[position]]))
+        values = floats[codes]  # code -1 picks the last slot
+
+        def exact(rows: IntArray) -> list[Fraction]:
+            return [exact_values[codes[r]] or Fraction(0) for r in rows]
+
+        return MeasureColumn(measure, values, exact)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _number_unit(measure: Measure) -> str | None:
+    """The unit of a bare number in a measure column: the measure's own (None for yes/no, level)."""
+    if measure.kind in (MeasureKind.BOOLEAN, MeasureKind.LEVEL):
+        return None
+    return measure.unit
+
+
+def _python_number(value: float) -> int | float:
+    return int(value) if value.is_integer() and abs(value) < 2**53 else float(value)
+
+
+def _python_cell(value: Any) -> Any:
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, str | bytes):
+        try:
+            value = item()
+        except (TypeError, ValueError):
+            return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+    return value
+
+
+def _as_fraction(observed: Observed) -> Fraction:
+    if observed.quantity is not None:
+        return observed.quantity.magnitude
+    if observed.flag is not None:
+        return Fraction(int(observed.flag))
+    assert observed.level is not None
+    return Fraction(observed.level)
+
+
+def _as_float(observed: Observed) -> float:
+    return float(_as_fraction(observed))
+
+
+def _strings(series: pd.Series) -> npt.NDArray[Any]:
+    out = np.empty(len(series), dtype=object)
+    for position, cell in enumerate(series.tolist()):
+        cell = _python_cell(cell)
+        out[position] = None if cell is None or str(cell).strip() == "" else str(cell).strip()
+    return out
+
+
+def _facts(
+    series: pd.Series, style: NumberStyle, column: str, origin: str, problems: list[Problem]
+) -> npt.NDArray[Any]:
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    read: list[FactValue | None] = []
+    for index, cell in enumerate(uniques):
+        cell = _python_cell(cell)
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            read.append(None)
+            continue
+        value = _fact(cell.strip() if isinstance(cell, str) else cell, style)
+        if isinstance(value, bool | str):
+            read.append(value)
+            continue
+        try:
+            read.append(to_fraction(value, style))
+        except UnitError as exc:
+            position = int(np.flatnonzero(codes == index)[0])
+            problems.append(Problem(f"/{column}", str(exc), file=origin, line=position + 1))
+            read.append(None)
+    table = np.empty(len(read) + 1, dtype=object)
+    table[: len(read)] = read
+    table[len(read)] = None
+    found: npt.NDArray[Any] = table[codes]
+    return found
+
+
+def _years(series: pd.Series, origin: str, problems: list[Problem]) -> IntArray:
+    years = np.zeros(len(series), dtype=np.int64)
+    for position, cell in enumerate(series.tolist()):
+        cell = _python_cell(cell)
+        if cell is None:
+            continue
+        if isinstance(cell, str) and cell.strip().isdigit():
+            cell = int(cell.strip())
+        if isinstance(cell, bool) or not isinstance(cell, int) or not 1900 < cell < 2200:
+            problems.append(
+                Problem(
+                    "/year",
+                    f"expected a year such as 2024, got {cell!r}",
+                    file=origin,
+                    line=position + 1,
+                    message_vi=f"năm đánh giá phải là một năm như 2024, không phải {cell!r}",
+                )
+            )
+            continue
+        years[position] = cell
+    return years
+
+
+def row_values(table: UnitTable, position: int, measures: Sequence[Measure]) -> dict[str, Any]:
+    """One row as the ``values`` of :meth:`Observations.from_dict` (numbers with their unit)."""
+    values: dict[str, Any] = {}
+    for measure in measures:
+        spec = table.measure_columns.get(measure.id)
+        if spec is None:
+            continue
+        column, header_unit = spec
+        cell = _python_cell(table.frame[column].iloc[position])
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, int | float) and not isinstance(cell, bool):
+            unit = header_unit if header_unit is not None else _number_unit(measure)
+            values[measure.id] = {"value": cell, "unit": unit} if unit is not None else cell
+        elif header_unit is not None:
+            values[measure.id] = {"value": cell, "unit": header_unit}
+        else:
+            values[measure.id] = cell
+    return values
+
+
+def observations_from_frame(
+    units: UnitTable,
+    measures: Sequence[Measure],
+    villages: UnitTable | None = None,
+    village_measures: Sequence[Measure] = (),
+) -> list[Any]:
+    """Each row as :class:`~ntmcriteria.Observations`, read as the frame path reads it.
+
+    Numbers carry their column's unit (the bracketed one, or the measure's), so the scalar
+    path sees exactly the values the frame path decides on; villages join their commune.
+    """
+    from ..observations import Observations
+
+    children: dict[int, list[dict[str, Any]]] = {}
+    if villages is not None and villages.parents is not None:
+        for position in range(villages.size):
+            data = _row_data(villages, position, village_measures, village=True)
+            children.setdefault(int(villages.parents[position]), []).append(data)
+    found = []
+    for position in range(units.size):
+        data = _row_data(units, position, measures, village=False)
+        if position in children:
+            data["villages"] = children[position]
+        found.append(
+            Observations.from_dict(data, number_style=units.style, origin=units.origin, sets=None)
+        )
+    return found
+
+
+def _row_data(
+    table: UnitTable, position: int, measures: Sequence[Measure], *, village: bool
+) -> dict[str, Any]:
+    unit: dict[str, Any] = {"name": str(table.names[position]), "level": table.level}
+    region = table.regions[position]
+    if region is not None:
+        unit["region"] = region
+    data: dict[str, Any] = {"unit": unit, "values": row_values(table, position, measures)}
+    year = int(table.years[position])
+    if year and not village:
+        data["year"] = year
+    context = {
+        fact: values[position]
+        for fact, values in table.facts.items()
+        if values[position] is not None
+    }
+    if context:
+        data["context"] = context
+    choices = {
+        key: values[position]
+        for key, values in table.choices.items()
+        if values[position] is not None
+    }
+    if choices:
+        data["choices"] = choices
+    return data

@@ -1,0 +1,666 @@
+"""``evaluate_frame``: one compiled plan run over every unit of a pandas DataFrame.
+
+Rows are grouped by what the set's thresholds depend on (year, region when a threshold is by
+region, the context facts the set reads); each group runs the plan compiled for its context, as
+whole-column operations. Criteria, sets and composition rules combine the codes through the one
+status algebra (:func:`ntmcriteria.status.at_least_codes`), so every verdict is the one
+:func:`ntmcriteria.evaluate` gives for the same unit (a property test holds the two equal).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ..composition import (
+    AchievedSet,
+    AllRules,
+    AnyRules,
+    AtLeastRules,
+    OneOfGroups,
+    OutstandingField,
+    Rule,
+    RuleNotEncoded,
+    VillageQuota,
+    VillagesAchieving,
+)
+from ..errors import ModelError, ObservationError, Problem
+from ..model import CriteriaSet, Measure
+from ..observations import Observations
+from ..requirements import Relative
+from ..status import CODE_OF, STATUS_OF_CODE, Status, at_least_codes, at_least_counts
+from ..units import NumberStyle
+from .columns import UnitTable, observations_from_frame
+from .plan import Plan, compile_plan, facts_read, uses_region
+
+if TYPE_CHECKING:
+    from ..registry import Registry
+
+__all__ = ["FrameSession", "SetColumns", "evaluate_frame", "frame_observations"]
+
+Codes = npt.NDArray[np.int8]
+Rows = npt.NDArray[np.int64]
+
+NA = CODE_OF[Status.NOT_APPLICABLE]
+ACHIEVED = CODE_OF[Status.ACHIEVED]
+NOT_ACHIEVED = CODE_OF[Status.NOT_ACHIEVED]
+NO_DATA = CODE_OF[Status.NO_DATA]
+NOT_ENCODED = CODE_OF[Status.NOT_ENCODED]
+UNDETERMINED = CODE_OF[Status.UNDETERMINED]
+CATEGORIES = [status.value for status in STATUS_OF_CODE]
+
+_PLAN_CACHE: OrderedDict[tuple[Any, ...], tuple[CriteriaSet, Plan]] = OrderedDict()
+_PLAN_CACHE_SIZE = 1024
+
+
+@attrs.define(slots=True)
+class SetColumns:
+    """The codes of one set on some rows of a table: per indicator, criterion, condition, set."""
+
+    criteria_set: CriteriaSet
+    indicator_ids: list[str]
+    indicators: Codes  # rows × indicators
+    criterion_ids: list[str]
+    criteria: Codes  # rows × criteria
+    counted: list[bool]
+    condition_ids: list[str]
+    conditions: Codes  # rows × conditions
+    status: Codes
+
+
+def evaluate_frame(
+    criteria_set: CriteriaSet | str,
+    frame: pd.DataFrame,
+    year: int | None = None,
+    *,
+    villages: pd.DataFrame | None = None,
+    registry: Registry | None = None,
+    number_style: NumberStyle = "vi",
+) -> pd.DataFrame:
+    """Evaluate every row of ``frame`` (one unit a row) against a criteria set.
+
+    Columns are measure ids (``<measure>`` or ``<measure> [unit]``; numbers in the bracketed unit
+    or the measure's own, or the strings observation files accept, such as ``"669/836 hộ"``),
+    with ``unit``, ``year``, ``region``, ``level``, ``context.<fact>`` and ``choice.<key>``.
+    ``year`` overrides the ``year`` column. ``villages`` holds the villages, one a row, each
+    with a ``parent`` column naming its commune's ``unit`` (or index label).
+
+    Returns one row per unit, on the frame's index: ``unit`` and ``year`` when given, the set's
+    ``status``, the counts (``criteria_achieved``, ``criteria_applicable``,
+    ``indicators_achieved``, ``indicators_applicable``, ``indicators_no_data``,
+    ``indicators_not_encoded``), then ``criterion:<id>``, ``indicator:<id>`` and
+    ``condition:<id>`` statuses (categoricals of the :class:`~ntmcriteria.Status` values).
+    ``.attrs`` carries the set id, its content hash and the measure columns no measure of the set
+    reads. Raises :class:`~ntmcriteria.ObservationError` listing every value that does not fit
+    its measure, with its row and column, before anything is decided.
+    """
+    session = FrameSession(registry)
+    if isinstance(criteria_set, str):
+        criteria_set = session.resolve(criteria_set)
+    if not isinstance(criteria_set, CriteriaSet):
+        raise ModelError(
+            [Problem("", f"expected a CriteriaSet or a set id, got {type(criteria_set).__name__}")]
+        )
+    units = UnitTable.from_frame(frame, year=year, style=number_style, level=criteria_set.level)
+    session.units = units
+    if villages is not None:
+        session.villages = _village_table(villages, units, number_style)
+    result = session.evaluate(criteria_set, units, np.arange(units.size))
+    return _to_frame(result, units)
+
+
+def frame_observations(
+    criteria_set: CriteriaSet | str,
+    frame: pd.DataFrame,
+    year: int | None = None,
+    *,
+    villages: pd.DataFrame | None = None,
+    registry: Registry | None = None,
+    number_style: NumberStyle = "vi",
+) -> list[Observations]:
+    """The rows of ``frame`` as :class:`~ntmcriteria.Observations`, read exactly as
+    :func:`evaluate_frame` reads them (numbers in their column's unit), villages nested: to
+    explain one row, ``ntm.evaluate(set, frame_observations(set, frame)[i])``."""
+    session = FrameSession(registry)
+    if isinstance(criteria_set, str):
+        criteria_set = session.resolve(criteria_set)
+    units = UnitTable.from_frame(frame, year=year, style=number_style, level=criteria_set.level)
+    village_table = _village_table(villages, units, number_style) if villages is not None else None
+    measures: dict[str, dict[str, Measure]] = {"commune": {}, "village": {}}
+    for reached in _reachable(criteria_set, session.resolve):
+        for measure in reached.measures.values():
+            measures[reached.level].setdefault(measure.id, measure)
+    return observations_from_frame(
+        units,
+        list(measures[criteria_set.level].values()),
+        village_table,
+        list(measures["village"].values()),
+    )
+
+
+def _reachable(
+    criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet]
+) -> list[CriteriaSet]:
+    """The set and every set its rules and relative thresholds name, each once."""
+    found: dict[str, CriteriaSet] = {}
+    todo = [criteria_set]
+    while todo:
+        current = todo.pop()
+        if current.id in found:
+            continue
+        found[current.id] = current
+        names: list[str] = []
+        rules = [c.rule for c in current.composition]
+        rules += [i.rule for i in current.indicators() if i.rule is not None]
+        for top in rules:
+            for rule in top.walk():
+                if isinstance(rule, AchievedSet | VillagesAchieving | VillageQuota):
+                    names.append(rule.set_id)
+                elif isinstance(rule, OutstandingField):
+                    names.extend(rule.fields.values())
+        for indicator in current.indicators():
+            if indicator.requirement is not None:
+                names += [r.set_id for r in indicator.requirement.walk() if isinstance(r, Relative)]
+        todo += [current if n == current.id else resolve(n) for n in names if n not in found]
+    return list(found.values())
+
+
+class FrameSession:
+    """Sets evaluated on tables of units, each once (memoised), with the plans they compile."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry
+        self.units: UnitTable | None = None
+        self.villages: UnitTable | None = None
+        self._memo: dict[tuple[str, int, bytes], SetColumns] = {}
+        self._stack: list[str] = []
+
+    def resolve(self, set_id: str) -> CriteriaSet:
+        if self.registry is None:
+            from ..registry import registry
+
+            self.registry = registry()
+        return self.registry.get(set_id)
+
+    # --- one set ----------------------------------------------------------------------------------
+
+    def evaluate(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows) -> SetColumns:
+        key = (criteria_set.id, id(table), rows.tobytes())
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if criteria_set.id in self._stack:
+            chain = " → ".join([*self._stack, criteria_set.id])
+            raise ModelError(
+                [Problem("/composition", f"sets require each other in a cycle: {chain}")],
+                subject=criteria_set.id,
+            )
+        self._stack.append(criteria_set.id)
+        try:
+            result = self._evaluate(criteria_set, table, rows)
+        finally:
+            self._stack.pop()
+        self._memo[key] = result
+        return result
+
+    def _evaluate(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows) -> SetColumns:
+        self._check(criteria_set, table, rows)
+        indicators = list(criteria_set.indicators())
+        codes = np.empty((len(rows), len(indicators)), dtype=np.int8)
+        rule_codes: dict[int, Codes] = {}
+        for plan, positions in self._plans(criteria_set, table, rows):
+            here = rows[positions]
+            for column, part in enumerate(plan.indicators):
+                if part.node is not None:
+                    codes[positions, column] = part.node.run(table, here)
+                    continue
+                # an indicator holding a composition rule (and applying in this context)
+                rule = part.indicator.rule
+                assert rule is not None
+                if column not in rule_codes:
+                    rule_codes[column] = self.rule(rule, criteria_set, table, rows, None)
+                codes[positions, column] = rule_codes[column][positions]
+        criterion_ids: list[str] = []
+        criterion_codes = []
+        counted = []
+        choice_groups = _choice_groups(criteria_set)
+        start = 0
+        for group in criteria_set.groups:
+            for criterion in group.criteria:
+                width = len(criterion.indicators)
+                needed = criterion.rule.count if criterion.rule.kind == "at_least" else None
+                criterion_codes.append(at_least_codes(needed, codes[:, start : start + width]))
+                start += width
+                criterion_ids.append(criterion.id)
+                counted.append(group.id not in choice_groups)
+        criteria = _stack(criterion_codes, len(rows))
+        partial = SetColumns(
+            criteria_set,
+            [i.id for i in indicators],
+            codes,
+            criterion_ids,
+            criteria,
+            counted,
+            [],
+            np.empty((len(rows), 0), dtype=np.int8),
+            np.empty(0, dtype=np.int8),
+        )
+        conditions = _stack(
+            [
+                self.rule(condition.rule, criteria_set, table, rows, partial)
+                for condition in criteria_set.composition
+            ],
+            len(rows),
+        )
+        deciding = np.concatenate([criteria[:, np.array(counted, dtype=bool)], conditions], axis=1)
+        partial.condition_ids = [c.id for c in criteria_set.composition]
+        partial.conditions = conditions
+        partial.status = at_least_codes(None, deciding)
+        return partial
+
+    def _check(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows) -> None:
+        """What the scalar path refuses before deciding: the year, the level, every value."""
+        problems: list[Problem] = []
+        years = table.years[rows]
+        for year in np.unique(years[years != 0]):
+            if not criteria_set.validity.covers_year(int(year)):
+                first = int(rows[np.flatnonzero(years == year)[0]])
+                problems.append(
+                    Problem(
+                        "/year",
+                        f"assessment year {int(year)} is outside the validity of set "
+                        f"{criteria_set.id!r} ({criteria_set.validity.describe()})",
+                        file=table.origin,
+                        line=table.line(first),
+                    )
+                )
+        levels = table.levels[rows] if table.levels is not None else None
+        wrong = (
+            np.flatnonzero((levels != None) & (levels != criteria_set.level))  # noqa: E711
+            if levels is not None
+            else np.empty(0, dtype=np.int64)
+        )
+        if table.level != criteria_set.level or wrong.size:
+            first = int(rows[wrong[0]]) if wrong.size else int(rows[0]) if len(rows) else 0
+            found = levels[wrong[0]] if levels is not None and wrong.size else table.level
+            problems.append(
+                Problem(
+                    "/unit/level",
+                    f"set {criteria_set.id!r} assesses a {criteria_set.level}, but the rows are "
+                    f"{found}s",
+                    file=table.origin,
+                    line=table.line(first),
+                )
+            )
+        for measure in criteria_set.measures.values():
+            try:
+                table.column(measure)
+            except ObservationError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise ObservationError(problems, subject=table.origin)
+
+    def _plans(
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows
+    ) -> list[tuple[Plan, Rows]]:
+        """The rows grouped by context, each with the plan compiled for it."""
+        facts = facts_read(criteria_set, self.resolve)
+        keys: list[npt.NDArray[Any]] = [table.years[rows]]
+        if uses_region(criteria_set, self.resolve):
+            keys.append(table.regions[rows])
+        empty = np.full(table.size, None, dtype=object)
+        keys += [table.facts.get(fact, empty)[rows] for fact in facts]
+        combined = np.zeros(len(rows), dtype=np.int64)
+        for key_values in keys:
+            codes, found = pd.factorize(key_values, use_na_sentinel=True)
+            combined = combined * (len(found) + 1) + np.where(codes < 0, len(found), codes)
+        groups, inverse = np.unique(combined, return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.cumsum(np.bincount(inverse, minlength=len(groups)))[:-1]
+        result = []
+        for positions in np.split(order, bounds):
+            first = positions[0]
+            values: list[Any] = [key[first] for key in keys]
+            year = int(values[0]) or None
+            region = values[1] if len(keys) > 1 + len(facts) else None
+            context = {
+                fact: value
+                for fact, value in zip(facts, values[len(values) - len(facts) :], strict=True)
+                if value is not None
+            }
+            result.append((self.plan(criteria_set, year, region, context), positions))
+        return result
+
+    def plan(
+        self, criteria_set: CriteriaSet, year: int | None, region: str | None, facts: dict[str, Any]
+    ) -> Plan:
+        """The plan of a set for one context, compiled once (cached across calls)."""
+        key = (
+            id(criteria_set),
+            year,
+            region,
+            tuple(sorted(facts.items())),
+            id(self.registry),
+        )
+        cached = _PLAN_CACHE.get(key)
+        if cached is not None and cached[0] is criteria_set:
+            _PLAN_CACHE.move_to_end(key)
+            return cached[1]
+        plan = compile_plan(criteria_set, year, region, facts, self.resolve)
+        _PLAN_CACHE[key] = (criteria_set, plan)
+        if len(_PLAN_CACHE) > _PLAN_CACHE_SIZE:
+            _PLAN_CACHE.popitem(last=False)
+        return plan
+
+    # --- composition rules ----------------------------------------------------------------------
+
+    def rule(
+        self,
+        rule: Rule,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows,
+        partial: SetColumns | None,
+    ) -> Codes:
+        """A composition rule's code on each row."""
+        size = len(rows)
+        if isinstance(rule, RuleNotEncoded):
+            return np.full(size, NOT_ENCODED, dtype=np.int8)
+        if isinstance(rule, AllRules | AnyRules | AtLeastRules):
+            parts = _stack(
+                [self.rule(r, criteria_set, table, rows, partial) for r in rule.rules], size
+            )
+            needed = (
+                None
+                if isinstance(rule, AllRules)
+                else 1
+                if isinstance(rule, AnyRules)
+                else rule.count
+            )
+            return at_least_codes(needed, parts, aggregate=False)
+        if isinstance(rule, AchievedSet):
+            return self.evaluate(self._other(rule.set_id, criteria_set), table, rows).status
+        if isinstance(rule, OneOfGroups):
+            return self._one_of_groups(rule, criteria_set, table, rows, partial)
+        if isinstance(rule, OutstandingField):
+            return self._outstanding_field(rule, criteria_set, table, rows)
+        if isinstance(rule, VillagesAchieving | VillageQuota):
+            return self._village_rule(rule, criteria_set, table, rows)
+        raise ModelError(
+            [Problem("/composition", f"the frame path cannot run a {rule.kind!r} rule")],
+            subject=criteria_set.id,
+        )
+
+    def _other(self, set_id: str, current: CriteriaSet) -> CriteriaSet:
+        return current if set_id == current.id else self.resolve(set_id)
+
+    def _chosen(
+        self, table: UnitTable, rows: Rows, choice: str | None, allowed: Sequence[str], what: str
+    ) -> npt.NDArray[Any]:
+        empty = np.full(len(rows), None, dtype=object)
+        if choice is None or choice not in table.choices:
+            return empty
+        chosen = table.choices[choice][rows]
+        bad = [
+            position
+            for position, value in enumerate(chosen.tolist())
+            if value is not None and value not in allowed
+        ]
+        if bad:
+            raise ObservationError(
+                [
+                    Problem(
+                        f"/choices/{choice}",
+                        f"{chosen[p]!r} is not one of the {what} {', '.join(allowed)}",
+                        file=table.origin,
+                        line=table.line(int(rows[p])),
+                    )
+                    for p in bad
+                ],
+                subject=table.origin,
+            )
+        return chosen
+
+    def _one_of_groups(
+        self,
+        rule: OneOfGroups,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows,
+        partial: SetColumns | None,
+    ) -> Codes:
+        if partial is None:
+            raise ModelError(
+                [Problem("/composition", "one_of_groups decides on the set's criteria")],
+                subject=criteria_set.id,
+            )
+        names = [g.id for g in criteria_set.groups if g.id in rule.groups]
+        group_codes = {}
+        for group in criteria_set.groups:
+            if group.id not in rule.groups:
+                continue
+            columns = [partial.criterion_ids.index(c.id) for c in group.criteria]
+            group_codes[group.id] = at_least_codes(None, partial.criteria[:, columns])
+        chosen = self._chosen(table, rows, rule.choice, names, "groups")
+        return _chosen_or_any(chosen, group_codes, len(rows))
+
+    def _outstanding_field(
+        self, rule: OutstandingField, criteria_set: CriteriaSet, table: UnitTable, rows: Rows
+    ) -> Codes:
+        names = list(rule.fields)
+        chosen = self._chosen(table, rows, rule.choice, names, "fields")
+        field_codes = {}
+        for name in names:
+            mine = np.flatnonzero((chosen == name) | (chosen == None))  # noqa: E711
+            codes = np.full(len(rows), NA, dtype=np.int8)
+            if mine.size:
+                other = self._other(rule.fields[name], criteria_set)
+                codes[mine] = self.evaluate(other, table, rows[mine]).status
+            field_codes[name] = codes
+        return _chosen_or_any(chosen, field_codes, len(rows))
+
+    def _village_rule(
+        self,
+        rule: VillagesAchieving | VillageQuota,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows,
+    ) -> Codes:
+        size = len(rows)
+        villages = self.villages if table is self.units else None
+        if villages is None or villages.parents is None:
+            return np.full(size, NO_DATA, dtype=np.int8)
+        local = np.full(table.size, -1, dtype=np.int64)
+        local[rows] = np.arange(size)
+        owner = local[villages.parents]
+        mine = np.flatnonzero(owner >= 0)
+        owner = owner[mine]
+        has_villages = np.bincount(owner, minlength=size) > 0
+        result = np.full(size, NO_DATA, dtype=np.int8)
+        if not mine.size:
+            return result
+        village_set = self._other(rule.set_id, criteria_set)
+        evaluated = self.evaluate(village_set, villages, mine)
+
+        def per_commune(codes: Codes, needed: int | None, open_code: int = UNDETERMINED) -> Codes:
+            return at_least_counts(
+                needed,
+                achieved=np.bincount(owner, codes == ACHIEVED, size),
+                not_achieved=np.bincount(owner, codes == NOT_ACHIEVED, size),
+                applicable=np.bincount(owner, codes != NA, size),
+                open_code=open_code,
+            )
+
+        if isinstance(rule, VillagesAchieving):
+            decided = per_commune(evaluated.status, rule.at_least)
+        else:
+            headline = []
+            if rule.each_criterion is not None:
+                share = _share_codes(rule, evaluated)
+                headline.append(per_commune(share, None))
+            if rule.full:
+                headline.append(per_commune(evaluated.status, rule.full))
+            decided = at_least_codes(None, _stack(headline, size), aggregate=False)
+        result[has_villages] = decided[has_villages]
+        return result
+
+
+def _share_codes(rule: VillageQuota, evaluated: SetColumns) -> Codes:
+    """Each village: every criterion's share of achieved indicators meets ``each_criterion``."""
+    assert rule.each_criterion is not None
+    threshold = rule.each_criterion.value.magnitude * _share_factor(rule)
+    holds = _integer_compare(rule.each_criterion.op, threshold)
+    statuses = []
+    start = 0
+    codes = evaluated.indicators
+    for criterion in evaluated.criteria_set.criteria():
+        width = len(criterion.indicators)
+        part = codes[:, start : start + width]
+        start += width
+        achieved = (part == ACHIEVED).sum(axis=1)
+        applicable = (part != NA).sum(axis=1)
+        still_open = ((part == NO_DATA) | (part == NOT_ENCODED) | (part == UNDETERMINED)).sum(1)
+        low = holds(achieved, applicable)
+        high = holds(achieved + still_open, applicable)
+        status = np.where(low, ACHIEVED, np.where(high, UNDETERMINED, NOT_ACHIEVED))
+        statuses.append(np.where(applicable == 0, NA, status).astype(np.int8))
+    return at_least_codes(None, _stack(statuses, len(codes)))
+
+
+def _share_factor(rule: VillageQuota) -> Fraction:
+    from ..units import conversion_factor
+
+    assert rule.each_criterion is not None
+    return conversion_factor(rule.each_criterion.value.unit, "")
+
+
+def _integer_compare(
+    op: str, threshold: Fraction
+) -> Callable[[npt.NDArray[Any], npt.NDArray[Any]], npt.NDArray[np.bool_]]:
+    """``part / whole op threshold``, exactly: ``part × q op p × whole`` for ``threshold = p/q``."""
+    p, q = threshold.numerator, threshold.denominator
+
+    def compare(part: npt.NDArray[Any], whole: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+        left, right = part.astype(np.int64) * q, whole.astype(np.int64) * p
+        result = {
+            ">=": left >= right,
+            ">": left > right,
+            "<=": left <= right,
+            "<": left < right,
+            "==": left == right,
+        }[op]
+        return np.asarray(result & (whole > 0))
+
+    return compare
+
+
+def _chosen_or_any(chosen: npt.NDArray[Any], codes_by_name: dict[str, Codes], size: int) -> Codes:
+    """The chosen option's code where one is chosen, else any of them."""
+    result = at_least_codes(1, _stack(list(codes_by_name.values()), size))
+    for name, codes in codes_by_name.items():
+        picked = chosen == name
+        result[picked] = codes[picked]
+    return result
+
+
+def _choice_groups(criteria_set: CriteriaSet) -> set[str]:
+    from ..composition import choice_groups
+
+    return choice_groups(criteria_set.composition)
+
+
+def _stack(columns: Sequence[Codes], size: int) -> Codes:
+    if not columns:
+        return np.empty((size, 0), dtype=np.int8)
+    return np.stack(columns, axis=1).astype(np.int8, copy=False)
+
+
+def _village_table(villages: pd.DataFrame, units: UnitTable, style: NumberStyle) -> UnitTable:
+    table = UnitTable.from_frame(
+        villages, year=None, style=style, level="village", origin="villages"
+    )
+    if "parent" not in villages.columns:
+        raise ObservationError(
+            [Problem("/parent", "the villages need a 'parent' column naming their commune")],
+            subject="villages",
+        )
+    positions: dict[str, int] = {name: i for i, name in enumerate(units.names.tolist())}
+    parents = np.full(table.size, -1, dtype=np.int64)
+    problems = []
+    for index, parent in enumerate(villages["parent"].tolist()):
+        where = None if parent is None else positions.get(str(parent).strip())
+        if where is None:
+            problems.append(
+                Problem(
+                    "/parent",
+                    f"no commune row named {parent!r}",
+                    file="villages",
+                    line=index + 1,
+                    message_vi=f"không có dòng xã nào tên {parent!r}",
+                )
+            )
+            continue
+        parents[index] = where
+    own_years = table.years
+    clash = np.flatnonzero((own_years != 0) & (own_years != units.years[np.maximum(parents, 0)]))
+    for clashing in clash:
+        index = int(clashing)
+        if parents[index] >= 0:
+            problems.append(
+                Problem(
+                    "/year",
+                    f"a village is assessed in its commune's year ({units.years[parents[index]]})",
+                    file="villages",
+                    line=index + 1,
+                )
+            )
+    if problems:
+        raise ObservationError(problems, subject="villages")
+    table.parents = parents
+    table.years = units.years[parents]
+    inherit = np.array([r is None for r in table.regions.tolist()], dtype=bool)
+    table.regions = np.where(inherit, units.regions[parents], table.regions)
+    return table
+
+
+def _to_frame(result: SetColumns, table: UnitTable) -> pd.DataFrame:
+    def categorical(codes: Codes) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes, categories=CATEGORIES)
+
+    data: dict[str, Any] = {}
+    if "unit" in table.frame.columns:
+        data["unit"] = table.frame["unit"].to_numpy()
+    years = pd.array(table.years, dtype="Int16")
+    years[table.years == 0] = pd.NA
+    data["year"] = years
+    data["status"] = categorical(result.status)
+    data["criteria_achieved"] = (result.criteria == ACHIEVED).sum(axis=1).astype(np.int16)
+    data["criteria_applicable"] = (result.criteria != NA).sum(axis=1).astype(np.int16)
+    data["indicators_achieved"] = (result.indicators == ACHIEVED).sum(axis=1).astype(np.int16)
+    data["indicators_applicable"] = (result.indicators != NA).sum(axis=1).astype(np.int16)
+    data["indicators_no_data"] = (result.indicators == NO_DATA).sum(axis=1).astype(np.int16)
+    data["indicators_not_encoded"] = (result.indicators == NOT_ENCODED).sum(axis=1).astype(np.int16)
+    for column, criterion in enumerate(result.criterion_ids):
+        data[f"criterion:{criterion}"] = categorical(result.criteria[:, column])
+    for column, indicator in enumerate(result.indicator_ids):
+        data[f"indicator:{indicator}"] = categorical(result.indicators[:, column])
+    for column, condition in enumerate(result.condition_ids):
+        data[f"condition:{condition}"] = categorical(result.conditions[:, column])
+    out = pd.DataFrame(data, index=table.frame.index)
+    criteria_set = result.criteria_set
+    provenance = criteria_set.provenance
+    out.attrs["set_id"] = criteria_set.id
+    out.attrs["content_hash"] = (
+        provenance.content_hash
+        if provenance is not None and provenance.content_hash
+        else criteria_set.content_hash()
+    )
+    out.attrs["unused_columns"] = table.unused(criteria_set.measures)
+    return out

@@ -1,0 +1,303 @@
+"""Compiling a criteria set into a plan of column operations.
+
+A set compiles once per assessment context — year, region and the context facts it reads — into
+one node per indicator. Selectors (by year, by region, by context case), ``relative`` thresholds
+and ``applies_if`` are resolved while compiling, exactly as the scalar path resolves them for one
+unit (the same ``resolve`` and ``test`` methods are called), so what is left is a handful of
+column operations: compare a column to a threshold, test a yes/no or a level, combine parts.
+
+Exactness. Values are floats in the measure's unit, each the nearest float to the exact value
+the readers give (a ``Fraction``). A float strictly below (above) the nearest float to the
+threshold is then exactly below (above) it, since rounding to the nearest float keeps order; only
+values within a hair of the threshold (relative distance 1e-12, which also covers unit
+conversions done in floats) are decided again on their exact ``Fraction`` — so 17 of 20
+households against ``≥ 85 %`` is achieved, as on the scalar path.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import ModelError, Problem
+from ..model import CriteriaSet, Indicator, Measure
+from ..requirements import (
+    Absent,
+    Achieved,
+    AllOf,
+    AnyOf,
+    Compare,
+    ForMeasure,
+    MinimumLevel,
+    NotEncoded,
+    Outcome,
+    Relative,
+    Requirement,
+    _Selector,
+)
+from ..status import CODE_OF, Status, at_least_codes
+from ..units import conversion_factor
+from ..values import MeasureKind
+from .columns import UnitTable
+
+__all__ = ["Node", "Plan", "compile_plan", "facts_read"]
+
+Codes = npt.NDArray[np.int8]
+Rows = npt.NDArray[np.int64]
+
+ACHIEVED = CODE_OF[Status.ACHIEVED]
+NOT_ACHIEVED = CODE_OF[Status.NOT_ACHIEVED]
+NO_DATA = CODE_OF[Status.NO_DATA]
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+}
+_BAND = 1e-12
+
+
+class Node:
+    """One column operation: ``run`` gives a status code for each of ``rows``."""
+
+    __slots__ = ()
+
+    def run(self, table: UnitTable, rows: Rows) -> Codes:
+        raise NotImplementedError
+
+
+@attrs.frozen(slots=True)
+class Const(Node):
+    """The same status for every row (not applicable, no year, not encoded …)."""
+
+    code: int
+
+    def run(self, table: UnitTable, rows: Rows) -> Codes:
+        return np.full(len(rows), self.code, dtype=np.int8)
+
+
+@attrs.frozen(slots=True)
+class Threshold(Node):
+    """``value op threshold`` on a measure column, exact at the threshold."""
+
+    measure: Measure
+    op: str
+    threshold: Fraction
+
+    def run(self, table: UnitTable, rows: Rows) -> Codes:
+        column = table.column(self.measure)
+        values = column.value[rows]
+        present = ~np.isnan(values)
+        limit = float(self.threshold)
+        with np.errstate(invalid="ignore"):
+            holds = _OPS[self.op](values, limit)
+            near = present & (np.abs(values - limit) <= _BAND * max(abs(limit), 1e-300))
+        if near.any():
+            positions = np.flatnonzero(near)
+            exact = column.exact(rows[positions])
+            holds[positions] = [_OPS[self.op](value, self.threshold) for value in exact]
+        return np.where(present, np.where(holds, ACHIEVED, NOT_ACHIEVED), NO_DATA).astype(np.int8)
+
+
+@attrs.frozen(slots=True)
+class Flag(Node):
+    """A yes/no measure that must be ``wanted`` (``Đạt``: yes; ``Không``: no)."""
+
+    measure: Measure
+    wanted: bool
+
+    def run(self, table: UnitTable, rows: Rows) -> Codes:
+        values = table.column(self.measure).value[rows]
+        met = values == (1.0 if self.wanted else 0.0)
+        return np.where(np.isnan(values), NO_DATA, np.where(met, ACHIEVED, NOT_ACHIEVED)).astype(
+            np.int8
+        )
+
+
+@attrs.frozen(slots=True)
+class Parts(Node):
+    """Parts of one requirement on a unit: all of them (``needed=None``) or any (``1``)."""
+
+    needed: int | None
+    parts: tuple[Node, ...]
+
+    def run(self, table: UnitTable, rows: Rows) -> Codes:
+        codes = np.stack([part.run(table, rows) for part in self.parts], axis=1)
+        return at_least_codes(self.needed, codes, aggregate=False)
+
+
+@attrs.frozen(slots=True)
+class IndicatorPlan:
+    """An indicator's node, or the composition rule it holds (run by the frame session)."""
+
+    indicator: Indicator
+    node: Node | None
+
+
+@attrs.frozen(slots=True)
+class Plan:
+    """A set compiled for one context: a node per indicator, in the set's order."""
+
+    criteria_set: CriteriaSet
+    year: int | None
+    region: str | None
+    facts: tuple[tuple[str, Any], ...]
+    indicators: tuple[IndicatorPlan, ...]
+
+
+@attrs.define(slots=True)
+class _CompileContext:
+    """The scalar path's context without values: what selectors and conditions ask."""
+
+    criteria_set: CriteriaSet
+    year: int | None
+    region: str | None
+    facts: Mapping[str, Any]
+    resolve: Callable[[str], CriteriaSet]
+
+    def fact(self, name: str) -> Any:
+        return self.facts.get(name)
+
+    def observed(self, measure_id: str) -> None:
+        return None
+
+    def measure(self, measure_id: str) -> Measure:
+        return self.criteria_set.measure(measure_id)
+
+    def resolve_set(self, set_id: str) -> CriteriaSet:
+        if set_id == self.criteria_set.id:
+            return self.criteria_set
+        return self.resolve(set_id)
+
+
+def compile_plan(
+    criteria_set: CriteriaSet,
+    year: int | None,
+    region: str | None,
+    facts: Mapping[str, Any],
+    resolve: Callable[[str], CriteriaSet],
+) -> Plan:
+    """Compile ``criteria_set`` for one context (see the module docstring)."""
+    ctx = _CompileContext(criteria_set, year, region, facts, resolve)
+    plans = tuple(
+        IndicatorPlan(indicator, _compile_indicator(indicator, ctx))
+        for indicator in criteria_set.indicators()
+    )
+    return Plan(criteria_set, year, region, tuple(sorted(facts.items())), plans)
+
+
+def _compile_indicator(indicator: Indicator, ctx: _CompileContext) -> Node | None:
+    for condition in indicator.applies_if:
+        holds = condition.test(ctx)
+        if holds is None:
+            return Const(NO_DATA)
+        if not holds:
+            return Const(CODE_OF[Status.NOT_APPLICABLE])
+    if indicator.rule is not None:
+        return None
+    assert indicator.requirement is not None and indicator.measure is not None
+    return compile_requirement(indicator.requirement, indicator.measure, ctx)
+
+
+def compile_requirement(requirement: Requirement, measure_id: str, ctx: _CompileContext) -> Node:
+    """The node that decides ``requirement`` on ``measure_id`` in ``ctx``."""
+    if isinstance(requirement, AllOf | AnyOf):
+        needed = None if isinstance(requirement, AllOf) else 1
+        return Parts(
+            needed, tuple(compile_requirement(p, measure_id, ctx) for p in requirement.parts)
+        )
+    if isinstance(requirement, ForMeasure):
+        return compile_requirement(requirement.requirement, requirement.measure, ctx)
+    if isinstance(requirement, NotEncoded):
+        return Const(CODE_OF[Status.NOT_ENCODED])
+    if isinstance(requirement, _Selector | Relative):
+        resolved = requirement.resolve(measure_id, ctx)
+        if isinstance(resolved, Outcome):
+            return Const(CODE_OF[resolved.status])
+        leaf, _qualifiers = resolved
+        return compile_requirement(leaf, measure_id, ctx)
+    measure = ctx.measure(measure_id)
+    if isinstance(requirement, Compare):
+        effective = requirement.for_measure(measure)
+        threshold = effective.value.magnitude * conversion_factor(
+            effective.value.unit, measure.unit
+        )
+        return Threshold(measure, effective.op, threshold)
+    if isinstance(requirement, Achieved):
+        return Flag(measure, True)
+    if isinstance(requirement, Absent):
+        if measure.kind is MeasureKind.BOOLEAN:
+            return Flag(measure, False)
+        return Threshold(measure, "==", Fraction(0))
+    if isinstance(requirement, MinimumLevel):
+        return Threshold(measure, ">=", Fraction(requirement.rank(measure)))
+    raise ModelError(
+        [
+            Problem(
+                f"/measures/{measure_id}",
+                "the frame path cannot compile a "
+                f"{requirement.kind or type(requirement).__name__!r} requirement",
+            )
+        ],
+        subject=ctx.criteria_set.id,
+    )
+
+
+def facts_read(criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet]) -> list[str]:
+    """The context facts a set's decisions depend on (its own and those of relative sets)."""
+    found: set[str] = set()
+    seen: set[str] = set()
+
+    def visit(current: CriteriaSet) -> None:
+        if current.id in seen:
+            return
+        seen.add(current.id)
+        for indicator in current.indicators():
+            found.update(condition.fact for condition in indicator.applies_if)
+            if indicator.requirement is None:
+                continue
+            for requirement in indicator.requirement.walk():
+                cases = getattr(requirement, "cases", ())
+                for case in cases:
+                    found.update(condition.fact for condition in case.when)
+                if isinstance(requirement, Relative):
+                    visit(
+                        resolve(requirement.set_id) if requirement.set_id != current.id else current
+                    )
+
+    visit(criteria_set)
+    return sorted(found)
+
+
+def uses_region(criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet]) -> bool:
+    """Whether any threshold of the set (or of a set it is relative to) depends on the region."""
+    from ..requirements import ByRegion
+
+    seen: set[str] = set()
+
+    def visit(current: CriteriaSet) -> bool:
+        if current.id in seen:
+            return False
+        seen.add(current.id)
+        for indicator in current.indicators():
+            if indicator.requirement is None:
+                continue
+            for requirement in indicator.requirement.walk():
+                if isinstance(requirement, ByRegion):
+                    return True
+                if (
+                    isinstance(requirement, Relative)
+                    and requirement.set_id != current.id
+                    and visit(resolve(requirement.set_id))
+                ):
+                    return True
+        return False
+
+    return visit(criteria_set)

@@ -40,6 +40,7 @@ __all__ = [
     "at_least",
     "at_least_codes",
     "at_least_counts",
+    "at_least_parts",
     "combine",
 ]
 
@@ -157,18 +158,68 @@ def at_least_codes(
     codes = np.asarray(codes, dtype=np.int8)
     if codes.ndim != 2:
         raise ValueError("codes: expected a 2-d array (units × parts)")
-    rows = codes.shape[0]
-    if aggregate:
-        open_code: Any = 4
-    else:
-        open_code = np.where((codes == 2).any(axis=1), 2, np.where((codes == 3).any(axis=1), 3, 4))
+    return at_least_parts(needed, list(codes.T), codes.shape[0], aggregate=aggregate)
+
+
+def at_least_parts(
+    needed: int | npt.NDArray[Any] | None,
+    parts: list[npt.NDArray[np.int8]],
+    size: int,
+    *,
+    aggregate: bool = True,
+) -> npt.NDArray[np.int8]:
+    """:func:`at_least` on one code array per part (each with one code per unit): the form the
+    frame path keeps its parts in, summed part by part."""
+    import numpy as np
+
+    if needed is None:
+        return _all_parts(parts, size, aggregate)
+    achieved = np.zeros(size, dtype=np.int16)
+    not_achieved = np.zeros(size, dtype=np.int16)
+    applicable = np.zeros(size, dtype=np.int16)
+    no_data = not_encoded = None
+    for part in parts:
+        achieved += part == 5
+        not_achieved += part == 1
+        applicable += part != 0
+        if not aggregate:
+            found_no_data, found_not_encoded = part == 2, part == 3
+            no_data = found_no_data if no_data is None else no_data | found_no_data
+            not_encoded = (
+                found_not_encoded if not_encoded is None else not_encoded | found_not_encoded
+            )
+    open_code: Any = 4
+    if not aggregate and no_data is not None and not_encoded is not None:
+        open_code = np.where(no_data, 2, np.where(not_encoded, 3, 4))
     return at_least_counts(
         needed,
-        achieved=(codes == 5).sum(axis=1),
-        not_achieved=(codes == 1).sum(axis=1),
-        applicable=(codes != 0).sum(axis=1),
-        open_code=np.broadcast_to(np.asarray(open_code, dtype=np.int8), (rows,)),
+        achieved=achieved,
+        not_achieved=not_achieved,
+        applicable=applicable,
+        open_code=open_code,
     )
+
+
+# "All of": the smallest code of the applicable parts decides, once the codes are shifted down
+# by one as bytes (not applicable, 0, becomes 255, above every other): 1 not achieved; 2, 3, 4
+# open, the smallest the most telling; 5 achieved; 255 when no part applies.
+_ALL_TELLING = bytes([1, 2, 3, 4, 5] + [0] * 251)
+_ALL_AGGREGATE = bytes([1, 4, 4, 4, 5] + [0] * 251)
+
+
+def _all_parts(
+    parts: list[npt.NDArray[np.int8]], size: int, aggregate: bool
+) -> npt.NDArray[np.int8]:
+    import numpy as np
+
+    if not parts:
+        return np.zeros(size, dtype=np.int8)
+    smallest = parts[0].view(np.uint8) - np.uint8(1)
+    for part in parts[1:]:
+        np.minimum(smallest, part.view(np.uint8) - np.uint8(1), out=smallest)
+    table = np.frombuffer(_ALL_AGGREGATE if aggregate else _ALL_TELLING, dtype=np.int8)
+    found: npt.NDArray[np.int8] = table[smallest]
+    return found
 
 
 def at_least_counts(
@@ -184,9 +235,12 @@ def at_least_counts(
     import numpy as np
 
     target = applicable if needed is None else needed
-    result = np.where(
-        applicable == 0,
-        0,
-        np.where(achieved >= target, 5, np.where(applicable - not_achieved < target, 1, open_code)),
-    )
-    return np.asarray(result, dtype=np.int8)
+    size = len(applicable)
+    if np.ndim(open_code) == 0:
+        result = np.full(size, open_code, dtype=np.int8)
+    else:
+        result = np.array(open_code, dtype=np.int8)
+    result[applicable - not_achieved < target] = 1
+    result[achieved >= target] = 5  # never also "not achieved": achieved ≤ applicable - failed
+    result[applicable == 0] = 0
+    return result

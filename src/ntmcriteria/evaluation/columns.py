@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -47,12 +47,21 @@ class MeasureColumn:
 
     ``value`` is a float in the measure's unit (1/0 for a yes/no, the rank for a level), ``NaN``
     for no data. ``exact`` gives the exact value of chosen rows, for the re-check of values next
-    to a threshold.
+    to a threshold. ``floats`` says how the floats relate to the exact values: ``"given"`` (the
+    numbers of the frame, whose exact value is their shortest decimal), ``"rounded"`` (the
+    nearest float to an exact value read from text) or ``"approximate"`` (a unit converted in
+    floats: within a few units in the last place).
     """
 
     measure: Measure
     value: FloatArray
     exact: Callable[[IntArray], list[Fraction]]
+    floats: Literal["given", "rounded", "approximate"] = "given"
+    #: where there is no data
+    missing: npt.NDArray[np.bool_] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.missing = np.isnan(self.value)
 
 
 @attrs.define(slots=True, eq=False)
@@ -63,7 +72,6 @@ class UnitTable:
     style: NumberStyle
     origin: str
     level: str
-    names: npt.NDArray[Any]
     years: IntArray
     regions: npt.NDArray[Any]
     levels: npt.NDArray[Any] | None
@@ -77,6 +85,13 @@ class UnitTable:
     @property
     def size(self) -> int:
         return len(self.frame)
+
+    @property
+    def names(self) -> npt.NDArray[Any]:
+        """The units' names: the ``unit`` column, or else the index labels."""
+        if "unit" in self.frame.columns:
+            return _strings(self.frame["unit"])
+        return np.asarray(self.frame.index.astype(str), dtype=object)
 
     def line(self, position: int) -> int:
         """The 1-based row number of a position (as readers number frame rows)."""
@@ -122,9 +137,6 @@ class UnitTable:
                 problems.append(Problem(f"/{text}", f"a second column for {key!r}", file=origin))
                 continue
             measure_columns[key] = (column, header_unit)
-        names = (
-            _strings(frame["unit"]) if "unit" in frame.columns else frame.index.astype(str).values
-        )
         years = np.zeros(size, dtype=np.int64)
         if year is not None:
             if isinstance(year, bool) or not isinstance(year, int) or not 1900 < year < 2200:
@@ -147,7 +159,6 @@ class UnitTable:
             style,
             origin,
             level,
-            names,
             years,
             regions,
             levels,
@@ -225,7 +236,7 @@ class UnitTable:
                 factor = conversion_factor(unit, measure.unit)
             except UnitError:
                 unit_fits = False
-        values = raw * float(factor) if factor != 1 else raw.copy()
+        values = raw * float(factor) if factor != 1 else raw
         if kind is MeasureKind.BOOLEAN or not unit_fits:
             # the reader says why: numbers are no yes/no, or the unit does not fit the measure
             suspicious = present
@@ -236,13 +247,24 @@ class UnitTable:
             suspicious = present & ~np.isfinite(values)
             suspicious |= present & ((values != np.floor(values)) | (values < 0))
         elif kind is MeasureKind.RATIO:
-            share = values * float(conversion_factor(measure.unit, ""))
-            near = 1e-9  # shares next to 0 or 100 % are checked exactly by the reader
-            suspicious = present & ((share < near) | (share > 1 - near) | ~np.isfinite(share))
+            # a share is between 0 and 100 %; given floats compare exactly with short bounds,
+            # converted ones next to a bound are left to the reader's exact check
+            whole = 1 / conversion_factor(measure.unit, "")
+            top = float(whole)
+            if factor == 1 and Fraction(repr(top)) == whole:
+                suspicious = present & ((values < 0) | (values > top) | ~np.isfinite(values))
+            else:
+                near = 1e-9 * top
+                suspicious = present & (
+                    (values < near) | (values > top - near) | ~np.isfinite(values)
+                )
         else:
             suspicious = present & ~np.isfinite(values)
         reader_unit = unit if kind not in (MeasureKind.BOOLEAN, MeasureKind.LEVEL) else header_unit
-        for position in np.flatnonzero(suspicious):
+        checked = np.flatnonzero(suspicious)
+        if checked.size and values is raw:
+            values = raw.copy()
+        for position in checked:
             cell = _python_number(raw[position])
             try:
                 observed = self._observe(measure, cell, reader_unit)
@@ -254,7 +276,7 @@ class UnitTable:
         def exact(rows: IntArray) -> list[Fraction]:
             return [to_fraction(_python_number(raw[r])) * factor for r in rows]
 
-        return MeasureColumn(measure, values, exact)
+        return MeasureColumn(measure, values, exact, "given" if factor == 1 else "approximate")
 
     def _cells(
         self, measure: Measure, series: pd.Series, header_unit: str | None, problems: list[Problem]
@@ -287,7 +309,7 @@ class UnitTable:
         def exact(rows: IntArray) -> list[Fraction]:
             return [exact_values[codes[r]] or Fraction(0) for r in rows]
 
-        return MeasureColumn(measure, values, exact)
+        return MeasureColumn(measure, values, exact, "rounded")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -333,11 +355,16 @@ def _as_float(observed: Observed) -> float:
 
 
 def _strings(series: pd.Series) -> npt.NDArray[Any]:
-    out = np.empty(len(series), dtype=object)
-    for position, cell in enumerate(series.tolist()):
+    """Text cells, stripped, with None for blanks (each distinct cell read once)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    for index, cell in enumerate(uniques.tolist()):
         cell = _python_cell(cell)
-        out[position] = None if cell is None or str(cell).strip() == "" else str(cell).strip()
-    return out
+        text = None if cell is None else str(cell).strip()
+        table[index] = text or None
+    table[len(uniques)] = None
+    found: npt.NDArray[Any] = table[codes]
+    return found
 
 
 def _facts(
@@ -426,12 +453,15 @@ def observations_from_frame(
 
     children: dict[int, list[dict[str, Any]]] = {}
     if villages is not None and villages.parents is not None:
+        village_names = villages.names
         for position in range(villages.size):
-            data = _row_data(villages, position, village_measures, village=True)
+            name = village_names[position]
+            data = _row_data(villages, position, name, village_measures, village=True)
             children.setdefault(int(villages.parents[position]), []).append(data)
     found = []
+    names = units.names
     for position in range(units.size):
-        data = _row_data(units, position, measures, village=False)
+        data = _row_data(units, position, names[position], measures, village=False)
         if position in children:
             data["villages"] = children[position]
         found.append(
@@ -441,9 +471,9 @@ def observations_from_frame(
 
 
 def _row_data(
-    table: UnitTable, position: int, measures: Sequence[Measure], *, village: bool
+    table: UnitTable, position: int, name: str, measures: Sequence[Measure], *, village: bool
 ) -> dict[str, Any]:
-    unit: dict[str, Any] = {"name": str(table.names[position]), "level": table.level}
+    unit: dict[str, Any] = {"name": str(name), "level": table.level}
     region = table.regions[position]
     if region is not None:
         unit["region"] = region

@@ -35,10 +35,10 @@ from ..errors import ModelError, ObservationError, Problem
 from ..model import CriteriaSet, Measure
 from ..observations import Observations
 from ..requirements import Relative
-from ..status import CODE_OF, STATUS_OF_CODE, Status, at_least_codes, at_least_counts
+from ..status import CODE_OF, STATUS_OF_CODE, Status, at_least_counts, at_least_parts
 from ..units import NumberStyle
 from .columns import UnitTable, observations_from_frame
-from .plan import Plan, compile_plan, facts_read, uses_region
+from .plan import Plan, compile_plan, facts_read, row_count, take, uses_region
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -62,17 +62,19 @@ _PLAN_CACHE_SIZE = 1024
 
 @attrs.define(slots=True)
 class SetColumns:
-    """The codes of one set on some rows of a table: per indicator, criterion, condition, set."""
+    """The codes of one set on some rows of a table: one array per indicator, criterion and
+    condition (each with a code per row), and the set's."""
 
     criteria_set: CriteriaSet
+    size: int
     indicator_ids: list[str]
-    indicators: Codes  # rows × indicators
+    indicators: list[Codes]
     criterion_ids: list[str]
-    criteria: Codes  # rows × criteria
+    criteria: list[Codes]
     counted: list[bool]
-    condition_ids: list[str]
-    conditions: Codes  # rows × conditions
-    status: Codes
+    condition_ids: list[str] = attrs.field(factory=list)
+    conditions: list[Codes] = attrs.field(factory=list)
+    status: Codes = attrs.field(factory=lambda: np.empty(0, dtype=np.int8))
 
 
 def evaluate_frame(
@@ -112,7 +114,7 @@ def evaluate_frame(
     session.units = units
     if villages is not None:
         session.villages = _village_table(villages, units, number_style)
-    result = session.evaluate(criteria_set, units, np.arange(units.size))
+    result = session.evaluate(criteria_set, units, None)
     return _to_frame(result, units)
 
 
@@ -191,8 +193,11 @@ class FrameSession:
 
     # --- one set ----------------------------------------------------------------------------------
 
-    def evaluate(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows) -> SetColumns:
-        key = (criteria_set.id, id(table), rows.tobytes())
+    def evaluate(
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None
+    ) -> SetColumns:
+        """``criteria_set`` on ``rows`` of ``table`` (None: every row), once per session."""
+        key = (criteria_set.id, id(table), b"" if rows is None else rows.tobytes())
         found = self._memo.get(key)
         if found is not None:
             return found
@@ -210,68 +215,67 @@ class FrameSession:
         self._memo[key] = result
         return result
 
-    def _evaluate(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows) -> SetColumns:
+    def _evaluate(
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None
+    ) -> SetColumns:
         self._check(criteria_set, table, rows)
+        size = row_count(table, rows)
         indicators = list(criteria_set.indicators())
-        codes = np.empty((len(rows), len(indicators)), dtype=np.int8)
-        rule_codes: dict[int, Codes] = {}
-        for plan, positions in self._plans(criteria_set, table, rows):
-            here = rows[positions]
-            for column, part in enumerate(plan.indicators):
-                if part.node is not None:
-                    codes[positions, column] = part.node.run(table, here)
+        groups = self._plans(criteria_set, table, rows)
+        codes: list[Codes] = []
+        for column, indicator in enumerate(indicators):
+            rule_codes = None
+            if len(groups) == 1:
+                [(plan, _positions)] = groups
+                node = plan.indicators[column].node
+                if node is not None:
+                    codes.append(node.run(table, rows))
+                    continue
+            found = np.empty(size, dtype=np.int8)
+            for plan, positions in groups:
+                node = plan.indicators[column].node
+                if node is not None:
+                    found[positions] = node.run(
+                        table, positions if rows is None else rows[positions]
+                    )
                     continue
                 # an indicator holding a composition rule (and applying in this context)
-                rule = part.indicator.rule
-                assert rule is not None
-                if column not in rule_codes:
-                    rule_codes[column] = self.rule(rule, criteria_set, table, rows, None)
-                codes[positions, column] = rule_codes[column][positions]
-        criterion_ids: list[str] = []
-        criterion_codes = []
-        counted = []
+                assert indicator.rule is not None
+                if rule_codes is None:
+                    rule_codes = self.rule(indicator.rule, criteria_set, table, rows, None)
+                found[positions] = rule_codes[positions]
+            codes.append(found)
+        result = SetColumns(criteria_set, size, [i.id for i in indicators], codes, [], [], [])
         choice_groups = _choice_groups(criteria_set)
         start = 0
         for group in criteria_set.groups:
             for criterion in group.criteria:
                 width = len(criterion.indicators)
                 needed = criterion.rule.count if criterion.rule.kind == "at_least" else None
-                criterion_codes.append(at_least_codes(needed, codes[:, start : start + width]))
+                result.criteria.append(at_least_parts(needed, codes[start : start + width], size))
                 start += width
-                criterion_ids.append(criterion.id)
-                counted.append(group.id not in choice_groups)
-        criteria = _stack(criterion_codes, len(rows))
-        partial = SetColumns(
-            criteria_set,
-            [i.id for i in indicators],
-            codes,
-            criterion_ids,
-            criteria,
-            counted,
-            [],
-            np.empty((len(rows), 0), dtype=np.int8),
-            np.empty(0, dtype=np.int8),
-        )
-        conditions = _stack(
-            [
-                self.rule(condition.rule, criteria_set, table, rows, partial)
-                for condition in criteria_set.composition
-            ],
-            len(rows),
-        )
-        deciding = np.concatenate([criteria[:, np.array(counted, dtype=bool)], conditions], axis=1)
-        partial.condition_ids = [c.id for c in criteria_set.composition]
-        partial.conditions = conditions
-        partial.status = at_least_codes(None, deciding)
-        return partial
+                result.criterion_ids.append(criterion.id)
+                result.counted.append(group.id not in choice_groups)
+        for condition in criteria_set.composition:
+            result.condition_ids.append(condition.id)
+            result.conditions.append(self.rule(condition.rule, criteria_set, table, rows, result))
+        deciding = [
+            c for c, counted in zip(result.criteria, result.counted, strict=True) if counted
+        ]
+        result.status = at_least_parts(None, [*deciding, *result.conditions], size)
+        return result
 
-    def _check(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows) -> None:
+    def _check(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None) -> None:
         """What the scalar path refuses before deciding: the year, the level, every value."""
         problems: list[Problem] = []
-        years = table.years[rows]
+        years = take(table.years, rows)
+
+        def row(position: int) -> int:
+            return int(position if rows is None else rows[position])
+
         for year in np.unique(years[years != 0]):
             if not criteria_set.validity.covers_year(int(year)):
-                first = int(rows[np.flatnonzero(years == year)[0]])
+                first = row(int(np.flatnonzero(years == year)[0]))
                 problems.append(
                     Problem(
                         "/year",
@@ -281,14 +285,14 @@ class FrameSession:
                         line=table.line(first),
                     )
                 )
-        levels = table.levels[rows] if table.levels is not None else None
+        levels = take(table.levels, rows) if table.levels is not None else None
         wrong = (
             np.flatnonzero((levels != None) & (levels != criteria_set.level))  # noqa: E711
             if levels is not None
             else np.empty(0, dtype=np.int64)
         )
         if table.level != criteria_set.level or wrong.size:
-            first = int(rows[wrong[0]]) if wrong.size else int(rows[0]) if len(rows) else 0
+            first = row(int(wrong[0])) if wrong.size else row(0) if len(years) else 0
             found = levels[wrong[0]] if levels is not None and wrong.size else table.level
             problems.append(
                 Problem(
@@ -308,28 +312,38 @@ class FrameSession:
             raise ObservationError(problems, subject=table.origin)
 
     def _plans(
-        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None
     ) -> list[tuple[Plan, Rows]]:
-        """The rows grouped by context, each with the plan compiled for it."""
+        """The rows grouped by context, each with the plan compiled for it (positions among
+        ``rows``)."""
+        size = row_count(table, rows)
+        if not size:
+            return []
         facts = facts_read(criteria_set, self.resolve)
-        keys: list[npt.NDArray[Any]] = [table.years[rows]]
-        if uses_region(criteria_set, self.resolve):
-            keys.append(table.regions[rows])
+        keys: list[npt.NDArray[Any]] = [take(table.years, rows)]
+        region_used = uses_region(criteria_set, self.resolve)
+        if region_used:
+            keys.append(take(table.regions, rows))
         empty = np.full(table.size, None, dtype=object)
-        keys += [table.facts.get(fact, empty)[rows] for fact in facts]
-        combined = np.zeros(len(rows), dtype=np.int64)
+        keys += [take(table.facts.get(fact, empty), rows) for fact in facts]
+        combined = np.zeros(size, dtype=np.int64)
+        distinct = 1
         for key_values in keys:
             codes, found = pd.factorize(key_values, use_na_sentinel=True)
             combined = combined * (len(found) + 1) + np.where(codes < 0, len(found), codes)
-        groups, inverse = np.unique(combined, return_inverse=True)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.cumsum(np.bincount(inverse, minlength=len(groups)))[:-1]
+            distinct *= len(found) + (1 if (codes < 0).any() else 0)
+        if distinct == 1:
+            splits = [np.arange(size)]
+        else:
+            groups, inverse = np.unique(combined, return_inverse=True)
+            order = np.argsort(inverse, kind="stable")
+            splits = np.split(order, np.cumsum(np.bincount(inverse, minlength=len(groups)))[:-1])
         result = []
-        for positions in np.split(order, bounds):
+        for positions in splits:
             first = positions[0]
             values: list[Any] = [key[first] for key in keys]
             year = int(values[0]) or None
-            region = values[1] if len(keys) > 1 + len(facts) else None
+            region = values[1] if region_used else None
             context = {
                 fact: value
                 for fact, value in zip(facts, values[len(values) - len(facts) :], strict=True)
@@ -366,17 +380,15 @@ class FrameSession:
         rule: Rule,
         criteria_set: CriteriaSet,
         table: UnitTable,
-        rows: Rows,
+        rows: Rows | None,
         partial: SetColumns | None,
     ) -> Codes:
         """A composition rule's code on each row."""
-        size = len(rows)
+        size = row_count(table, rows)
         if isinstance(rule, RuleNotEncoded):
             return np.full(size, NOT_ENCODED, dtype=np.int8)
         if isinstance(rule, AllRules | AnyRules | AtLeastRules):
-            parts = _stack(
-                [self.rule(r, criteria_set, table, rows, partial) for r in rule.rules], size
-            )
+            parts = [self.rule(r, criteria_set, table, rows, partial) for r in rule.rules]
             needed = (
                 None
                 if isinstance(rule, AllRules)
@@ -384,7 +396,7 @@ class FrameSession:
                 if isinstance(rule, AnyRules)
                 else rule.count
             )
-            return at_least_codes(needed, parts, aggregate=False)
+            return at_least_parts(needed, parts, size, aggregate=False)
         if isinstance(rule, AchievedSet):
             return self.evaluate(self._other(rule.set_id, criteria_set), table, rows).status
         if isinstance(rule, OneOfGroups):
@@ -402,12 +414,16 @@ class FrameSession:
         return current if set_id == current.id else self.resolve(set_id)
 
     def _chosen(
-        self, table: UnitTable, rows: Rows, choice: str | None, allowed: Sequence[str], what: str
+        self,
+        table: UnitTable,
+        rows: Rows | None,
+        choice: str | None,
+        allowed: Sequence[str],
+        what: str,
     ) -> npt.NDArray[Any]:
-        empty = np.full(len(rows), None, dtype=object)
         if choice is None or choice not in table.choices:
-            return empty
-        chosen = table.choices[choice][rows]
+            return np.full(row_count(table, rows), None, dtype=object)
+        chosen = take(table.choices[choice], rows)
         bad = [
             position
             for position, value in enumerate(chosen.tolist())
@@ -420,7 +436,7 @@ class FrameSession:
                         f"/choices/{choice}",
                         f"{chosen[p]!r} is not one of the {what} {', '.join(allowed)}",
                         file=table.origin,
-                        line=table.line(int(rows[p])),
+                        line=table.line(int(p if rows is None else rows[p])),
                     )
                     for p in bad
                 ],
@@ -433,7 +449,7 @@ class FrameSession:
         rule: OneOfGroups,
         criteria_set: CriteriaSet,
         table: UnitTable,
-        rows: Rows,
+        rows: Rows | None,
         partial: SetColumns | None,
     ) -> Codes:
         if partial is None:
@@ -441,61 +457,72 @@ class FrameSession:
                 [Problem("/composition", "one_of_groups decides on the set's criteria")],
                 subject=criteria_set.id,
             )
-        names = [g.id for g in criteria_set.groups if g.id in rule.groups]
         group_codes = {}
         for group in criteria_set.groups:
             if group.id not in rule.groups:
                 continue
-            columns = [partial.criterion_ids.index(c.id) for c in group.criteria]
-            group_codes[group.id] = at_least_codes(None, partial.criteria[:, columns])
-        chosen = self._chosen(table, rows, rule.choice, names, "groups")
-        return _chosen_or_any(chosen, group_codes, len(rows))
+            columns = [partial.criteria[partial.criterion_ids.index(c.id)] for c in group.criteria]
+            group_codes[group.id] = at_least_parts(None, columns, partial.size)
+        chosen = self._chosen(table, rows, rule.choice, list(group_codes), "groups")
+        return _chosen_or_any(chosen, group_codes, partial.size)
 
     def _outstanding_field(
-        self, rule: OutstandingField, criteria_set: CriteriaSet, table: UnitTable, rows: Rows
+        self,
+        rule: OutstandingField,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows | None,
     ) -> Codes:
+        size = row_count(table, rows)
         names = list(rule.fields)
         chosen = self._chosen(table, rows, rule.choice, names, "fields")
+        unchosen = chosen == None  # noqa: E711
         field_codes = {}
         for name in names:
-            mine = np.flatnonzero((chosen == name) | (chosen == None))  # noqa: E711
-            codes = np.full(len(rows), NA, dtype=np.int8)
+            mine = np.flatnonzero((chosen == name) | unchosen)
+            codes = np.full(size, NA, dtype=np.int8)
             if mine.size:
                 other = self._other(rule.fields[name], criteria_set)
-                codes[mine] = self.evaluate(other, table, rows[mine]).status
+                subset = None if mine.size == size and rows is None else take_rows(rows, mine)
+                codes[mine] = self.evaluate(other, table, subset).status
             field_codes[name] = codes
-        return _chosen_or_any(chosen, field_codes, len(rows))
+        return _chosen_or_any(chosen, field_codes, size)
 
     def _village_rule(
         self,
         rule: VillagesAchieving | VillageQuota,
         criteria_set: CriteriaSet,
         table: UnitTable,
-        rows: Rows,
+        rows: Rows | None,
     ) -> Codes:
-        size = len(rows)
+        size = row_count(table, rows)
         villages = self.villages if table is self.units else None
-        if villages is None or villages.parents is None:
-            return np.full(size, NO_DATA, dtype=np.int8)
-        local = np.full(table.size, -1, dtype=np.int64)
-        local[rows] = np.arange(size)
-        owner = local[villages.parents]
-        mine = np.flatnonzero(owner >= 0)
-        owner = owner[mine]
-        has_villages = np.bincount(owner, minlength=size) > 0
         result = np.full(size, NO_DATA, dtype=np.int8)
-        if not mine.size:
+        if villages is None or villages.parents is None:
             return result
+        if rows is None:
+            owner = villages.parents
+            mine = None
+        else:
+            local = np.full(table.size, -1, dtype=np.int64)
+            local[rows] = np.arange(size)
+            owner = local[villages.parents]
+            mine = np.flatnonzero(owner >= 0)
+            owner = owner[mine]
+            if not mine.size:
+                return result
+        if not len(owner):
+            return result
+        has_villages = np.bincount(owner, minlength=size) > 0
         village_set = self._other(rule.set_id, criteria_set)
         evaluated = self.evaluate(village_set, villages, mine)
 
-        def per_commune(codes: Codes, needed: int | None, open_code: int = UNDETERMINED) -> Codes:
+        def per_commune(codes: Codes, needed: int | None) -> Codes:
             return at_least_counts(
                 needed,
                 achieved=np.bincount(owner, codes == ACHIEVED, size),
                 not_achieved=np.bincount(owner, codes == NOT_ACHIEVED, size),
                 applicable=np.bincount(owner, codes != NA, size),
-                open_code=open_code,
             )
 
         if isinstance(rule, VillagesAchieving):
@@ -503,13 +530,17 @@ class FrameSession:
         else:
             headline = []
             if rule.each_criterion is not None:
-                share = _share_codes(rule, evaluated)
-                headline.append(per_commune(share, None))
+                headline.append(per_commune(_share_codes(rule, evaluated), None))
             if rule.full:
                 headline.append(per_commune(evaluated.status, rule.full))
-            decided = at_least_codes(None, _stack(headline, size), aggregate=False)
+            decided = at_least_parts(None, headline, size, aggregate=False)
         result[has_villages] = decided[has_villages]
         return result
+
+
+def take_rows(rows: Rows | None, positions: Rows) -> Rows:
+    """The table rows at ``positions`` among ``rows`` (None: every row)."""
+    return positions if rows is None else rows[positions]
 
 
 def _share_codes(rule: VillageQuota, evaluated: SetColumns) -> Codes:
@@ -519,19 +550,23 @@ def _share_codes(rule: VillageQuota, evaluated: SetColumns) -> Codes:
     holds = _integer_compare(rule.each_criterion.op, threshold)
     statuses = []
     start = 0
-    codes = evaluated.indicators
+    size = evaluated.size
     for criterion in evaluated.criteria_set.criteria():
         width = len(criterion.indicators)
-        part = codes[:, start : start + width]
+        parts = evaluated.indicators[start : start + width]
         start += width
-        achieved = (part == ACHIEVED).sum(axis=1)
-        applicable = (part != NA).sum(axis=1)
-        still_open = ((part == NO_DATA) | (part == NOT_ENCODED) | (part == UNDETERMINED)).sum(1)
+        achieved = np.zeros(size, dtype=np.int64)
+        applicable = np.zeros(size, dtype=np.int64)
+        still_open = np.zeros(size, dtype=np.int64)
+        for part in parts:
+            achieved += part == ACHIEVED
+            applicable += part != NA
+            still_open += (part == NO_DATA) | (part == NOT_ENCODED) | (part == UNDETERMINED)
         low = holds(achieved, applicable)
         high = holds(achieved + still_open, applicable)
         status = np.where(low, ACHIEVED, np.where(high, UNDETERMINED, NOT_ACHIEVED))
         statuses.append(np.where(applicable == 0, NA, status).astype(np.int8))
-    return at_least_codes(None, _stack(statuses, len(codes)))
+    return at_least_parts(None, statuses, size)
 
 
 def _share_factor(rule: VillageQuota) -> Fraction:
@@ -563,7 +598,7 @@ def _integer_compare(
 
 def _chosen_or_any(chosen: npt.NDArray[Any], codes_by_name: dict[str, Codes], size: int) -> Codes:
     """The chosen option's code where one is chosen, else any of them."""
-    result = at_least_codes(1, _stack(list(codes_by_name.values()), size))
+    result = at_least_parts(1, list(codes_by_name.values()), size)
     for name, codes in codes_by_name.items():
         picked = chosen == name
         result[picked] = codes[picked]
@@ -574,12 +609,6 @@ def _choice_groups(criteria_set: CriteriaSet) -> set[str]:
     from ..composition import choice_groups
 
     return choice_groups(criteria_set.composition)
-
-
-def _stack(columns: Sequence[Codes], size: int) -> Codes:
-    if not columns:
-        return np.empty((size, 0), dtype=np.int8)
-    return np.stack(columns, axis=1).astype(np.int8, copy=False)
 
 
 def _village_table(villages: pd.DataFrame, units: UnitTable, style: NumberStyle) -> UnitTable:
@@ -630,10 +659,23 @@ def _village_table(villages: pd.DataFrame, units: UnitTable, style: NumberStyle)
     return table
 
 
-def _to_frame(result: SetColumns, table: UnitTable) -> pd.DataFrame:
-    def categorical(codes: Codes) -> pd.Categorical:
-        return pd.Categorical.from_codes(codes, categories=CATEGORIES)
+def _count(
+    parts: list[Codes], size: int, code: int, *, equal: bool = True
+) -> npt.NDArray[np.int16]:
+    """How many of ``parts`` have ``code`` on each row (or, with ``equal=False``, another)."""
+    total = np.zeros(size, dtype=np.int16)
+    for part in parts:
+        total += (part == code) if equal else (part != code)
+    return total
 
+
+def _to_frame(result: SetColumns, table: UnitTable) -> pd.DataFrame:
+    dtype = pd.CategoricalDtype(CATEGORIES)
+
+    def categorical(codes: Codes) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+    size = result.size
     data: dict[str, Any] = {}
     if "unit" in table.frame.columns:
         data["unit"] = table.frame["unit"].to_numpy()
@@ -641,18 +683,19 @@ def _to_frame(result: SetColumns, table: UnitTable) -> pd.DataFrame:
     years[table.years == 0] = pd.NA
     data["year"] = years
     data["status"] = categorical(result.status)
-    data["criteria_achieved"] = (result.criteria == ACHIEVED).sum(axis=1).astype(np.int16)
-    data["criteria_applicable"] = (result.criteria != NA).sum(axis=1).astype(np.int16)
-    data["indicators_achieved"] = (result.indicators == ACHIEVED).sum(axis=1).astype(np.int16)
-    data["indicators_applicable"] = (result.indicators != NA).sum(axis=1).astype(np.int16)
-    data["indicators_no_data"] = (result.indicators == NO_DATA).sum(axis=1).astype(np.int16)
-    data["indicators_not_encoded"] = (result.indicators == NOT_ENCODED).sum(axis=1).astype(np.int16)
-    for column, criterion in enumerate(result.criterion_ids):
-        data[f"criterion:{criterion}"] = categorical(result.criteria[:, column])
-    for column, indicator in enumerate(result.indicator_ids):
-        data[f"indicator:{indicator}"] = categorical(result.indicators[:, column])
-    for column, condition in enumerate(result.condition_ids):
-        data[f"condition:{condition}"] = categorical(result.conditions[:, column])
+    data["criteria_achieved"] = _count(result.criteria, size, ACHIEVED)
+    data["criteria_applicable"] = _count(result.criteria, size, NA, equal=False)
+    data["indicators_achieved"] = _count(result.indicators, size, ACHIEVED)
+    data["indicators_applicable"] = _count(result.indicators, size, NA, equal=False)
+    data["indicators_no_data"] = _count(result.indicators, size, NO_DATA)
+    data["indicators_not_encoded"] = _count(result.indicators, size, NOT_ENCODED)
+    for prefix, ids, columns in (
+        ("criterion", result.criterion_ids, result.criteria),
+        ("indicator", result.indicator_ids, result.indicators),
+        ("condition", result.condition_ids, result.conditions),
+    ):
+        for ident, codes in zip(ids, columns, strict=True):
+            data[f"{prefix}:{ident}"] = categorical(codes)
     out = pd.DataFrame(data, index=table.frame.index)
     criteria_set = result.criteria_set
     provenance = criteria_set.provenance

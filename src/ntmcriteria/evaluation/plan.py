@@ -6,12 +6,15 @@ and ``applies_if`` are resolved while compiling, exactly as the scalar path reso
 unit (the same ``resolve`` and ``test`` methods are called), so what is left is a handful of
 column operations: compare a column to a threshold, test a yes/no or a level, combine parts.
 
-Exactness. Values are floats in the measure's unit, each the nearest float to the exact value
-the readers give (a ``Fraction``). A float strictly below (above) the nearest float to the
-threshold is then exactly below (above) it, since rounding to the nearest float keeps order; only
-values within a hair of the threshold (relative distance 1e-12, which also covers unit
-conversions done in floats) are decided again on their exact ``Fraction`` — so 17 of 20
-households against ``≥ 85 %`` is achieved, as on the scalar path.
+Exactness: floats, with an exact re-check next to the threshold. Values are floats in the
+measure's unit, each the nearest float to the exact value the readers give (a ``Fraction``). A
+float strictly below (above) the nearest float to the threshold is then exactly below (above) it,
+since rounding to the nearest float keeps order; only a value whose float equals the threshold's
+can hide a difference, and it is decided again on its exact ``Fraction`` — unless both are the
+short decimals they print as (``85.0`` against ``85 %``), where the floats already are exact.
+Where a column's unit was converted in floats (``47300`` in a ``nghìn đồng`` column is not
+exactly ``47.3`` after ``× 0.001``), every value within a relative 1e-12 of the threshold is
+decided again. So 17 of 20 households against ``≥ 85 %`` is achieved, as on the scalar path.
 """
 
 from __future__ import annotations
@@ -41,12 +44,22 @@ from ..requirements import (
     Requirement,
     _Selector,
 )
-from ..status import CODE_OF, Status, at_least_codes
+from ..status import CODE_OF, Status, at_least_parts
 from ..units import conversion_factor
 from ..values import MeasureKind
 from .columns import UnitTable
 
-__all__ = ["Node", "Plan", "compile_plan", "facts_read"]
+__all__ = [
+    "Const",
+    "Flag",
+    "Node",
+    "Parts",
+    "Plan",
+    "Threshold",
+    "compile_plan",
+    "facts_read",
+    "uses_region",
+]
 
 Codes = npt.NDArray[np.int8]
 Rows = npt.NDArray[np.int64]
@@ -64,12 +77,21 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
 _BAND = 1e-12
 
 
+def take(array: npt.NDArray[Any], rows: Rows | None) -> npt.NDArray[Any]:
+    """``array`` at ``rows`` (``None``: every row, without a copy)."""
+    return array if rows is None else array[rows]
+
+
+def row_count(table: UnitTable, rows: Rows | None) -> int:
+    return table.size if rows is None else len(rows)
+
+
 class Node:
-    """One column operation: ``run`` gives a status code for each of ``rows``."""
+    """One column operation: ``run`` gives a status code for each of ``rows`` (None: all)."""
 
     __slots__ = ()
 
-    def run(self, table: UnitTable, rows: Rows) -> Codes:
+    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
         raise NotImplementedError
 
 
@@ -79,31 +101,60 @@ class Const(Node):
 
     code: int
 
-    def run(self, table: UnitTable, rows: Rows) -> Codes:
-        return np.full(len(rows), self.code, dtype=np.int8)
+    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
+        return np.full(row_count(table, rows), self.code, dtype=np.int8)
 
 
 @attrs.frozen(slots=True)
 class Threshold(Node):
-    """``value op threshold`` on a measure column, exact at the threshold."""
+    """``value op threshold`` on a measure column, exact at the threshold.
+
+    Which rows are decided again on their exact value depends on how the column's floats were
+    made (see :class:`~ntmcriteria.evaluation.columns.MeasureColumn`): none when the floats
+    are the numbers given and the threshold is a short decimal (the usual case), those equal
+    to the threshold's float when the floats are rounded from exact values, those within a
+    hair of it when a unit was converted in floats.
+    """
 
     measure: Measure
     op: str
     threshold: Fraction
+    #: whether the shortest decimal of the threshold's float is the threshold itself
+    short_decimal: bool
 
-    def run(self, table: UnitTable, rows: Rows) -> Codes:
+    @classmethod
+    def of(cls, measure: Measure, op: str, threshold: Fraction) -> Threshold:
+        return cls(measure, op, threshold, Fraction(repr(float(threshold))) == threshold)
+
+    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
         column = table.column(self.measure)
-        values = column.value[rows]
-        present = ~np.isnan(values)
+        values = take(column.value, rows)
         limit = float(self.threshold)
         with np.errstate(invalid="ignore"):
-            holds = _OPS[self.op](values, limit)
-            near = present & (np.abs(values - limit) <= _BAND * max(abs(limit), 1e-300))
-        if near.any():
+            result = _codes(_OPS[self.op](values, limit))
+        if column.floats == "approximate":
+            with np.errstate(invalid="ignore"):
+                near = np.abs(values - limit) <= _BAND * max(abs(limit), 1e-300)
+        elif column.floats == "rounded" or not self.short_decimal:
+            near = values == limit
+        else:
+            near = None
+        if near is not None and near.any():
             positions = np.flatnonzero(near)
-            exact = column.exact(rows[positions])
-            holds[positions] = [_OPS[self.op](value, self.threshold) for value in exact]
-        return np.where(present, np.where(holds, ACHIEVED, NOT_ACHIEVED), NO_DATA).astype(np.int8)
+            exact = column.exact(positions if rows is None else rows[positions])
+            result[positions] = [
+                ACHIEVED if _OPS[self.op](value, self.threshold) else NOT_ACHIEVED
+                for value in exact
+            ]
+        result[take(column.missing, rows)] = NO_DATA
+        return result
+
+
+def _codes(met: npt.NDArray[np.bool_]) -> Codes:
+    """5 (achieved) where ``met``, 1 (not achieved) elsewhere."""
+    codes = met.view(np.int8) * np.int8(4)
+    codes += np.int8(1)
+    return codes
 
 
 @attrs.frozen(slots=True)
@@ -113,12 +164,11 @@ class Flag(Node):
     measure: Measure
     wanted: bool
 
-    def run(self, table: UnitTable, rows: Rows) -> Codes:
-        values = table.column(self.measure).value[rows]
-        met = values == (1.0 if self.wanted else 0.0)
-        return np.where(np.isnan(values), NO_DATA, np.where(met, ACHIEVED, NOT_ACHIEVED)).astype(
-            np.int8
-        )
+    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
+        column = table.column(self.measure)
+        result = _codes(take(column.value, rows) == (1.0 if self.wanted else 0.0))
+        result[take(column.missing, rows)] = NO_DATA
+        return result
 
 
 @attrs.frozen(slots=True)
@@ -128,9 +178,9 @@ class Parts(Node):
     needed: int | None
     parts: tuple[Node, ...]
 
-    def run(self, table: UnitTable, rows: Rows) -> Codes:
-        codes = np.stack([part.run(table, rows) for part in self.parts], axis=1)
-        return at_least_codes(self.needed, codes, aggregate=False)
+    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
+        codes = [part.run(table, rows) for part in self.parts]
+        return at_least_parts(self.needed, codes, row_count(table, rows), aggregate=False)
 
 
 @attrs.frozen(slots=True)
@@ -229,15 +279,15 @@ def compile_requirement(requirement: Requirement, measure_id: str, ctx: _Compile
         threshold = effective.value.magnitude * conversion_factor(
             effective.value.unit, measure.unit
         )
-        return Threshold(measure, effective.op, threshold)
+        return Threshold.of(measure, effective.op, threshold)
     if isinstance(requirement, Achieved):
         return Flag(measure, True)
     if isinstance(requirement, Absent):
         if measure.kind is MeasureKind.BOOLEAN:
             return Flag(measure, False)
-        return Threshold(measure, "==", Fraction(0))
+        return Threshold.of(measure, "==", Fraction(0))
     if isinstance(requirement, MinimumLevel):
-        return Threshold(measure, ">=", Fraction(requirement.rank(measure)))
+        return Threshold.of(measure, ">=", Fraction(requirement.rank(measure)))
     raise ModelError(
         [
             Problem(

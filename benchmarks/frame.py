@@ -168,7 +168,7 @@ def best_of(runs: int, call: Callable[[], Any]) -> float:
     return min(times)
 
 
-def main(size: int = 100_000, text_size: int = 20_000) -> None:
+def main(size: int = 100_000, text_size: int = 100_000) -> None:
     criteria_set = ntm.registry().get(SET_ID)
     indicators = criteria_set.indicator_count
     frame = synthetic_frame(criteria_set, size)

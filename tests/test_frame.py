@@ -470,3 +470,82 @@ def test_exact_after_a_unit_conversion(op: str, expected: str) -> None:
     frame = pd.DataFrame({"q [nghìn đồng/người/năm]": [47300, 50050]})
     out = assert_agree(criteria_set, frame, None, ntm.Registry.from_sets([criteria_set]), 2024)
     assert out["indicator:1"].iloc[0] == expected
+
+
+# --- the vectorised text reader (columns of at least FAST_MINIMUM rows) ------------------------
+
+RATIO_TEXTS = [
+    "669/836 hộ",
+    "711/836 hộ",
+    "710/836 hộ",
+    "17/20 hộ",
+    "16/20",
+    "1.789/2.150 hộ",
+    "  85 %  ",
+    "85%",
+    "84,99 %",
+    "80,02 %",
+    "6,07/6,07 km",
+    "0/10 hộ",
+    "10/10 hộ",
+    "100 %",
+    "669 / 836 hộ",
+    "",
+]
+INCOME_TEXTS = [
+    "52,15 triệu đồng/người/năm",
+    "45 triệu đồng/người/năm",
+    "44,99 triệu đồng/người/năm",
+    "45.000.000 đồng/người/năm",
+    "44.999.999 đồng/người/năm",
+    "45.000 nghìn đồng/người/năm",
+]
+
+
+def test_text_columns_read_in_bulk_as_the_scalar_reader_reads_them() -> None:
+    from ntmcriteria.evaluation.text import FAST_MINIMUM, read_text_column
+
+    size = FAST_MINIMUM + 44
+    frame = pd.DataFrame(
+        {
+            "unit": [f"Xã {i}" for i in range(size)],
+            "households_hygienic_facilities_rate": [
+                RATIO_TEXTS[i % len(RATIO_TEXTS)] for i in range(size)
+            ],
+            "income_per_capita": [INCOME_TEXTS[i % len(INCOME_TEXTS)] for i in range(size)],
+        }
+    )
+    criteria_set = ntm.registry().get("example/xa-ntm-trich/2022-2025")
+    ratio = criteria_set.measure("households_hygienic_facilities_rate")
+    found = read_text_column(ratio, frame["households_hygienic_facilities_rate"])
+    assert found is not None
+    _values, read = found
+    assert read.mean() > 0.9  # the common forms are read in bulk, the rest by the scalar reader
+    out = assert_agree(criteria_set, frame, None, ntm.registry(), 2024)
+    assert set(out["indicator:17.8"]) == {"achieved", "not_achieved", "no_data"}
+    assert set(out["indicator:10"]) == {"achieved", "not_achieved"}
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("900/836 hộ", "the part is larger than the whole"),
+        ("0,85", "a share without a unit"),
+        ("85 hộ", "is not a share"),
+        ("3/0 hộ", "denominator must be > 0"),
+        ("120 %", "a share is between 0 and 100 %"),
+        ("85 đồng", "not a share"),
+    ],
+)
+def test_bad_text_in_a_large_column_is_refused_with_its_row(bad: str, message: str) -> None:
+    from ntmcriteria.evaluation.text import FAST_MINIMUM
+
+    size = FAST_MINIMUM + 10
+    cells = [RATIO_TEXTS[i % 4] for i in range(size)]
+    cells[7] = cells[200] = bad
+    frame = pd.DataFrame({"households_hygienic_facilities_rate": cells})
+    with pytest.raises(ntm.ObservationError) as caught:
+        ntm.evaluate_frame("example/xa-ntm-trich/2022-2025", frame, year=2024)
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [8, 201]
+    assert all(message in p.message for p in problems), [p.message for p in problems]

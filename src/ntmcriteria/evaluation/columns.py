@@ -33,6 +33,7 @@ from ..readers import UNIT_COLUMNS, _column_key, _fact
 from ..requirements import FactValue
 from ..units import NumberStyle, UnitError, conversion_factor, normalize_unit, to_fraction
 from ..values import MeasureKind, Observed
+from .text import read_text_column
 
 __all__ = ["MeasureColumn", "UnitTable"]
 
@@ -48,15 +49,16 @@ class MeasureColumn:
     ``value`` is a float in the measure's unit (1/0 for a yes/no, the rank for a level), ``NaN``
     for no data. ``exact`` gives the exact value of chosen rows, for the re-check of values next
     to a threshold. ``floats`` says how the floats relate to the exact values: ``"given"`` (the
-    numbers of the frame, whose exact value is their shortest decimal), ``"rounded"`` (the
-    nearest float to an exact value read from text) or ``"approximate"`` (a unit converted in
-    floats: within a few units in the last place).
+    numbers of the frame, whose exact value is their shortest decimal), ``"exact"`` (read from
+    text, and every one exactly the value read), ``"rounded"`` (the nearest float to the value
+    read) or ``"approximate"`` (a unit converted in floats: within a few units in the last
+    place).
     """
 
     measure: Measure
     value: FloatArray
     exact: Callable[[IntArray], list[Fraction]]
-    floats: Literal["given", "rounded", "approximate"] = "given"
+    floats: Literal["given", "exact", "rounded", "approximate"] = "given"
     #: where there is no data
     missing: npt.NDArray[np.bool_] = attrs.field(init=False)
 
@@ -281,19 +283,54 @@ class UnitTable:
     def _cells(
         self, measure: Measure, series: pd.Series, header_unit: str | None, problems: list[Problem]
     ) -> MeasureColumn:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        fast = (
+            read_text_column(measure, series)
+            if header_unit is None and self.style == "vi"
+            else None
+        )
+        if fast is None:
+            values, exact_of, floats_exact = self._distinct(
+                measure, series, header_unit, problems, None
+            )
+
+            def exact(rows: IntArray) -> list[Fraction]:
+                return [exact_of(int(r)) for r in rows]
+
+            return MeasureColumn(measure, values, exact, "exact" if floats_exact else "rounded")
+        values, read = fast
+        rest = np.flatnonzero(~read)
+        if rest.size:
+            found, _, _ = self._distinct(measure, series, header_unit, problems, rest)
+            values[rest] = found
+
+        def exact_fast(rows: IntArray) -> list[Fraction]:
+            cells = series.iloc[rows].tolist()
+            return [_as_fraction(self._observe(measure, cell, header_unit)) for cell in cells]
+
+        return MeasureColumn(measure, values, exact_fast, "approximate")
+
+    def _distinct(
+        self,
+        measure: Measure,
+        series: pd.Series,
+        header_unit: str | None,
+        problems: list[Problem],
+        positions: IntArray | None,
+    ) -> tuple[FloatArray, Callable[[int], Fraction], bool]:
+        """Each distinct cell (of ``positions``, or all) read once by the scalar reader; and
+        whether every float is exactly the value read."""
+        subset = series if positions is None else series.iloc[positions]
+        codes, uniques = pd.factorize(subset, use_na_sentinel=True)
         floats = np.full(len(uniques) + 1, np.nan)  # the last slot is "no data" (code -1)
-        exact_values: list[Fraction | None] = [None] * (len(uniques) + 1)
-        unit = header_unit
+        exact_values: list[Fraction] = [Fraction(0)] * (len(uniques) + 1)
         bad: dict[int, Exception] = {}
         for index, cell in enumerate(uniques):
             cell = _python_cell(cell)
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
-            if isinstance(cell, int | float) and not isinstance(cell, bool):
-                cell_unit = unit if unit is not None else _number_unit(measure)
-            else:
-                cell_unit = unit
+            cell_unit = header_unit
+            if header_unit is None and isinstance(cell, int | float) and not isinstance(cell, bool):
+                cell_unit = _number_unit(measure)
             try:
                 observed = self._observe(measure, cell, cell_unit)
             except (UnitError, _Refused) as exc:
@@ -302,14 +339,19 @@ class UnitTable:
             floats[index] = _as_float(observed)
             exact_values[index] = _as_fraction(observed)
         if bad:
-            for position in np.flatnonzero(np.isin(codes, list(bad))):
-                problems.append(self._problem(series.name, int(position), bad[codes[position]]))
-        values = floats[codes]  # code -1 picks the last slot
+            for local in np.flatnonzero(np.isin(codes, list(bad))):
+                position = int(local if positions is None else positions[local])
+                problems.append(self._problem(series.name, position, bad[codes[local]]))
 
-        def exact(rows: IntArray) -> list[Fraction]:
-            return [exact_values[codes[r]] or Fraction(0) for r in rows]
+        def exact(row: int) -> Fraction:
+            return exact_values[int(codes[row])]
 
-        return MeasureColumn(measure, values, exact, "rounded")
+        floats_exact = all(
+            Fraction(float(f)) == e
+            for f, e in zip(floats[:-1], exact_values, strict=False)
+            if f == f
+        )
+        return floats[codes], exact, floats_exact  # code -1 picks the last slot
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -132,9 +132,12 @@ class Threshold(Node):
         limit = float(self.threshold)
         with np.errstate(invalid="ignore"):
             result = _codes(_OPS[self.op](values, limit))
+        near: npt.NDArray[np.bool_] | None
         if column.floats == "approximate":
             with np.errstate(invalid="ignore"):
                 near = np.abs(values - limit) <= _BAND * max(abs(limit), 1e-300)
+        elif column.floats == "exact":
+            near = None if Fraction(limit) == self.threshold else values == limit
         elif column.floats == "rounded" or not self.short_decimal:
             near = values == limit
         else:

@@ -19,7 +19,6 @@ from .loader import read_document, resolve_documents
 from .model import CriteriaSet
 from .readers import read_observations
 from .registry import registry
-from .status import Status
 
 app = typer.Typer(
     name="ntm",
@@ -359,70 +358,37 @@ def batch(
     set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Result file (.csv or .json).")],
     year: Annotated[int | None, typer.Option(help="Assessment year (default: each row's).")] = None,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="CSV: add every criterion, indicator and condition.")
+    ] = False,
 ) -> None:
-    """Evaluate every unit of a table and write one result line per unit.
+    """Evaluate every unit of a table, a chunk of rows at a time, and write one line per unit.
 
     Example: ntm batch communes.csv --set hatinh/xa-ntm/2022-2025 -o results.csv
     """
-    import csv
-
+    from .evaluation.batch import rows_in, run_batch
     from .registry import registry as installed
 
-    if output.suffix.lower() not in (".csv", ".json"):
-        raise _fail("the output must end in .csv or .json")
     try:
         criteria_set = installed().get(set_id)
-        units = read_observations(table)
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("evaluating", total=rows_in(table))
+                report = run_batch(
+                    criteria_set,
+                    table,
+                    output,
+                    year=year,
+                    wide=wide,
+                    progress=lambda done: bar.update(task, completed=done),
+                )
+        else:
+            report = run_batch(criteria_set, table, output, year=year, wide=wide)
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    results = []
-    with typer.progressbar(units, label="evaluating", file=sys.stderr) as progress:
-        for unit in progress:
-            try:
-                results.append(evaluate_set(criteria_set, unit, year=year))
-            except NtmError as exc:
-                raise _fail(f"{unit.unit.name}: {exc}") from None
-    if output.suffix.lower() == ".json":
-        output.write_text(
-            json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8",
-        )
-    else:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(
-                [
-                    "unit",
-                    "year",
-                    "set_id",
-                    "status",
-                    "criteria_achieved",
-                    "criteria_applicable",
-                    "indicators_achieved",
-                    "indicators_applicable",
-                    "no_data",
-                    "not_encoded",
-                    "summary",
-                ]
-            )
-            for r in results:
-                crit, ind = r.criteria_counts, r.indicator_counts
-                writer.writerow(
-                    [
-                        r.unit.name,
-                        r.year,
-                        r.set_id,
-                        r.status.value,
-                        crit.achieved,
-                        crit.applicable,
-                        ind.achieved,
-                        ind.applicable,
-                        ind[Status.NO_DATA],
-                        ind[Status.NOT_ENCODED],
-                        r.summary("vi"),
-                    ]
-                )
-    typer.echo(f"wrote {output} ({len(results)} units)")
+    typer.echo(f"wrote {report.output} ({report.units} units, {report.achieved} achieved)")
 
 
 # --- ntm pack validate -----------------------------------------------------------------------

@@ -22,7 +22,14 @@ from .status import Status
 from .text import FrozenMap, Text, check_lang
 from .values import Gap, Observed
 
-__all__ = ["AuditFinding", "Counts", "CriterionResult", "IndicatorResult", "SetResult"]
+__all__ = [
+    "AuditFinding",
+    "Counts",
+    "CriterionResult",
+    "IndicatorResult",
+    "SetResult",
+    "summary_text",
+]
 
 
 def _status_map(value: Mapping[Status, int]) -> FrozenMap[Status, int]:
@@ -265,34 +272,16 @@ class SetResult:
     def summary(self, lang: str = "vi") -> str:
         """``"Đạt 18/20 tiêu chí, 55/60 chỉ tiêu"`` / ``"18 of 20 criteria, 55 of 60 indicators
         achieved"``, followed by what is still open."""
-        lang = check_lang(lang)
         crit, ind = self.criteria_counts, self.indicator_counts
-        if lang == "vi":
-            text = (
-                f"Đạt {crit.achieved}/{crit.applicable} tiêu chí, "
-                f"{ind.achieved}/{ind.applicable} chỉ tiêu"
-            )
-        else:
-            text = (
-                f"{crit.achieved} of {crit.applicable} criteria, "
-                f"{ind.achieved} of {ind.applicable} indicators achieved"
-            )
-        if self.conditions:
-            met = sum(c.status is Status.ACHIEVED for c in self.conditions)
-            total = len(self.conditions)
-            text += (
-                f", {met}/{total} điều kiện" if lang == "vi" else f", {met} of {total} conditions"
-            )
-        extra = []
-        for status, vi, en in (
-            (Status.NO_DATA, "chỉ tiêu chưa có số liệu", "without data"),
-            (Status.NOT_ENCODED, "chỉ tiêu chưa mã hóa ngưỡng", "with no encoded threshold"),
-        ):
-            if ind[status]:
-                extra.append(f"{ind[status]} {vi}" if lang == "vi" else f"{ind[status]} {en}")
-        if extra:
-            text += f" ({'; '.join(extra)})"
-        return text
+        met = sum(c.status is Status.ACHIEVED for c in self.conditions)
+        return summary_text(
+            lang,
+            criteria=(crit.achieved, crit.applicable),
+            indicators=(ind.achieved, ind.applicable),
+            conditions=(met, len(self.conditions)),
+            no_data=ind[Status.NO_DATA],
+            not_encoded=ind[Status.NOT_ENCODED],
+        )
 
     def verdict(self, lang: str = "vi") -> str:
         """The decision in one line: ``"Đạt"``, ``"Chưa đạt"`` or ``"Chưa xác định"``."""
@@ -335,6 +324,39 @@ class SetResult:
     def to_text(self, lang: str = "vi", width: int = 120) -> str:
         """The per-indicator table (phụ biểu) and the summary, as plain text."""
         return _render(self, check_lang(lang), width)
+
+
+def summary_text(
+    lang: str,
+    *,
+    criteria: tuple[int, int],
+    indicators: tuple[int, int],
+    conditions: tuple[int, int] = (0, 0),
+    no_data: int = 0,
+    not_encoded: int = 0,
+) -> str:
+    """The one-line summary of a set's result from its counts (achieved, applicable)."""
+    lang = check_lang(lang)
+    if lang == "vi":
+        text = f"Đạt {criteria[0]}/{criteria[1]} tiêu chí, {indicators[0]}/{indicators[1]} chỉ tiêu"
+    else:
+        text = (
+            f"{criteria[0]} of {criteria[1]} criteria, "
+            f"{indicators[0]} of {indicators[1]} indicators achieved"
+        )
+    met, total = conditions
+    if total:
+        text += f", {met}/{total} điều kiện" if lang == "vi" else f", {met} of {total} conditions"
+    extra = []
+    for count, vi, en in (
+        (no_data, "chỉ tiêu chưa có số liệu", "without data"),
+        (not_encoded, "chỉ tiêu chưa mã hóa ngưỡng", "with no encoded threshold"),
+    ):
+        if count:
+            extra.append(f"{count} {vi}" if lang == "vi" else f"{count} {en}")
+    if extra:
+        text += f" ({'; '.join(extra)})"
+    return text
 
 
 # --- plain-text rendering ----------------------------------------------------------------------

@@ -82,6 +82,8 @@ class UnitTable:
     measure_columns: dict[str, tuple[Hashable, str | None]]
     #: for villages: the row of the parent commune in the communes' table
     parents: IntArray | None = None
+    #: the line of each row in the file it came from (None: rows are numbered from 1)
+    lines: Sequence[int] | None = None
     _columns: dict[tuple[str, str, str, tuple[str, ...]], MeasureColumn] = attrs.field(factory=dict)
 
     @property
@@ -96,8 +98,8 @@ class UnitTable:
         return np.asarray(self.frame.index.astype(str), dtype=object)
 
     def line(self, position: int) -> int:
-        """The 1-based row number of a position (as readers number frame rows)."""
-        return position + 1
+        """The line of a row in its file, or its 1-based number (as readers number frame rows)."""
+        return int(self.lines[position]) if self.lines is not None else position + 1
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -110,6 +112,7 @@ class UnitTable:
         style: NumberStyle,
         level: str,
         origin: str = "frame",
+        lines: Sequence[int] | None = None,
     ) -> UnitTable:
         if not isinstance(frame, pd.DataFrame):
             raise ObservationError(
@@ -126,7 +129,9 @@ class UnitTable:
             if key in UNIT_COLUMNS:
                 continue
             if key.startswith("context."):
-                facts[key[len("context.") :]] = _facts(frame[column], style, text, origin, problems)
+                facts[key[len("context.") :]] = _facts(
+                    frame[column], style, text, origin, problems, lines
+                )
                 continue
             if key.startswith("choice."):
                 choices[key[len("choice.") :]] = _strings(frame[column])
@@ -147,7 +152,7 @@ class UnitTable:
                 )
             years[:] = year
         elif "year" in frame.columns:
-            years = _years(frame["year"], origin, problems)
+            years = _years(frame["year"], origin, problems, lines)
         regions = (
             _strings(frame["region"])
             if "region" in frame.columns
@@ -167,6 +172,7 @@ class UnitTable:
             facts,
             choices,
             measure_columns,
+            lines=lines,
         )
 
     # --- values -----------------------------------------------------------------------------------
@@ -410,7 +416,12 @@ def _strings(series: pd.Series) -> npt.NDArray[Any]:
 
 
 def _facts(
-    series: pd.Series, style: NumberStyle, column: str, origin: str, problems: list[Problem]
+    series: pd.Series,
+    style: NumberStyle,
+    column: str,
+    origin: str,
+    problems: list[Problem],
+    lines: Sequence[int] | None,
 ) -> npt.NDArray[Any]:
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     read: list[FactValue | None] = []
@@ -427,7 +438,8 @@ def _facts(
             read.append(to_fraction(value, style))
         except UnitError as exc:
             position = int(np.flatnonzero(codes == index)[0])
-            problems.append(Problem(f"/{column}", str(exc), file=origin, line=position + 1))
+            line = int(lines[position]) if lines is not None else position + 1
+            problems.append(Problem(f"/{column}", str(exc), file=origin, line=line))
             read.append(None)
     table = np.empty(len(read) + 1, dtype=object)
     table[: len(read)] = read
@@ -436,27 +448,36 @@ def _facts(
     return found
 
 
-def _years(series: pd.Series, origin: str, problems: list[Problem]) -> IntArray:
-    years = np.zeros(len(series), dtype=np.int64)
-    for position, cell in enumerate(series.tolist()):
-        cell = _python_cell(cell)
-        if cell is None:
-            continue
-        if isinstance(cell, str) and cell.strip().isdigit():
-            cell = int(cell.strip())
+def _years(
+    series: pd.Series, origin: str, problems: list[Problem], lines: Sequence[int] | None
+) -> IntArray:
+    """The year of each row (0 where none is given), each distinct cell read once."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    table = np.zeros(len(uniques) + 1, dtype=np.int64)
+    for index, raw in enumerate(uniques.tolist()):
+        cell = _python_cell(raw)
+        if isinstance(cell, str):
+            cell = cell.strip()
+            if not cell:
+                continue
+            if cell.isdigit():
+                cell = int(cell)
         if isinstance(cell, bool) or not isinstance(cell, int) or not 1900 < cell < 2200:
-            problems.append(
-                Problem(
-                    "/year",
-                    f"expected a year such as 2024, got {cell!r}",
-                    file=origin,
-                    line=position + 1,
-                    message_vi=f"năm đánh giá phải là một năm như 2024, không phải {cell!r}",
+            for position in np.flatnonzero(codes == index):
+                line = int(lines[int(position)]) if lines is not None else int(position) + 1
+                problems.append(
+                    Problem(
+                        "/year",
+                        f"expected a year such as 2024, got {cell!r}",
+                        file=origin,
+                        line=line,
+                        message_vi=f"năm đánh giá phải là một năm như 2024, không phải {cell!r}",
+                    )
                 )
-            )
             continue
-        years[position] = cell
-    return years
+        table[index] = cell
+    found: IntArray = table[codes]
+    return found
 
 
 def row_values(table: UnitTable, position: int, measures: Sequence[Measure]) -> dict[str, Any]:

@@ -85,6 +85,8 @@ def evaluate_frame(
     villages: pd.DataFrame | None = None,
     registry: Registry | None = None,
     number_style: NumberStyle = "vi",
+    origin: str = "frame",
+    lines: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Evaluate every row of ``frame`` (one unit a row) against a criteria set.
 
@@ -101,7 +103,8 @@ def evaluate_frame(
     ``condition:<id>`` statuses (categoricals of the :class:`~ntmcriteria.Status` values).
     ``.attrs`` carries the set id, its content hash and the measure columns no measure of the set
     reads. Raises :class:`~ntmcriteria.ObservationError` listing every value that does not fit
-    its measure, with its row and column, before anything is decided.
+    its measure, with its row and column, before anything is decided; ``origin`` names the
+    file the rows came from and ``lines`` gives each row's line in it, for those messages.
     """
     session = FrameSession(registry)
     if isinstance(criteria_set, str):
@@ -110,7 +113,14 @@ def evaluate_frame(
         raise ModelError(
             [Problem("", f"expected a CriteriaSet or a set id, got {type(criteria_set).__name__}")]
         )
-    units = UnitTable.from_frame(frame, year=year, style=number_style, level=criteria_set.level)
+    units = UnitTable.from_frame(
+        frame,
+        year=year,
+        style=number_style,
+        level=criteria_set.level,
+        origin=origin,
+        lines=lines,
+    )
     session.units = units
     if villages is not None:
         session.villages = _village_table(villages, units, number_style)
@@ -126,6 +136,8 @@ def frame_observations(
     villages: pd.DataFrame | None = None,
     registry: Registry | None = None,
     number_style: NumberStyle = "vi",
+    origin: str = "frame",
+    lines: Sequence[int] | None = None,
 ) -> list[Observations]:
     """The rows of ``frame`` as :class:`~ntmcriteria.Observations`, read exactly as
     :func:`evaluate_frame` reads them (numbers in their column's unit), villages nested: to
@@ -133,7 +145,9 @@ def frame_observations(
     session = FrameSession(registry)
     if isinstance(criteria_set, str):
         criteria_set = session.resolve(criteria_set)
-    units = UnitTable.from_frame(frame, year=year, style=number_style, level=criteria_set.level)
+    units = UnitTable.from_frame(
+        frame, year=year, style=number_style, level=criteria_set.level, origin=origin, lines=lines
+    )
     village_table = _village_table(villages, units, number_style) if villages is not None else None
     measures: dict[str, dict[str, Measure]] = {"commune": {}, "village": {}}
     for reached in _reachable(criteria_set, session.resolve):

@@ -51,7 +51,10 @@ def read_text_column(measure: Measure, series: pd.Series) -> tuple[FloatArray, B
         return None
     if pd.api.types.infer_dtype(series, skipna=True) != "string":
         return None
-    text = pc.utf8_trim_whitespace(pa.array(series, type=pa.string(), from_pandas=True))
+    array = pa.array(series, type=pa.string(), from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):  # pandas' own arrow strings
+        array = array.combine_chunks()
+    text = pc.utf8_trim_whitespace(array)
     values = np.full(len(series), np.nan)
     read = _bools(pc.fill_null(pc.equal(text, ""), True))
     if measure.kind is MeasureKind.RATIO:

@@ -1,0 +1,529 @@
+"""``ntm batch``: a table of units (CSV or XLSX, one unit a row) evaluated in chunks.
+
+Rows are read a chunk at a time (``chunk_rows``), evaluated through :func:`evaluate_frame` and
+written out, so memory stays bounded whatever the number of rows; villages (rows with a
+``parent``) are gathered in a first pass and joined to their commune's chunk. The output is
+written to a temporary file beside it and moved into place only when every row is done: an
+interrupted or failed run leaves any previous output as it was. An output that is the input is
+refused before anything is read.
+
+CSV output has one line per unit: ``unit, year, set_id, status``, the counts and the summary
+(``--wide`` adds every criterion, indicator and condition). JSON output holds each unit's full,
+explained result (:meth:`SetResult.to_dict`), computed on the scalar path from the same rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ..errors import ObservationError, Problem
+from ..model import CriteriaSet
+from ..readers import _check_header, _column_key
+from ..results import summary_text
+from ..status import Status
+from .frame import evaluate_frame, frame_observations
+
+if TYPE_CHECKING:
+    from ..registry import Registry
+
+__all__ = ["BatchReport", "run_batch"]
+
+try:  # pandas keeps text as arrow strings when pyarrow is there: the text reader's own form
+    import pyarrow  # noqa: F401
+
+    _ARROW = True
+except ModuleNotFoundError:  # pragma: no cover - pyarrow comes with the pandas extra
+    _ARROW = False
+
+#: the columns of the CSV output, before the ``--wide`` ones
+COLUMNS = (
+    "unit",
+    "year",
+    "set_id",
+    "status",
+    "criteria_achieved",
+    "criteria_applicable",
+    "indicators_achieved",
+    "indicators_applicable",
+    "no_data",
+    "not_encoded",
+    "summary",
+)
+#: stop reading after this many problems (each with its line)
+MAX_PROBLEMS = 200
+
+
+@attrs.frozen(slots=True)
+class BatchReport:
+    """What a batch run did: units evaluated, how many achieved the set, the output written."""
+
+    units: int
+    achieved: int
+    output: Path
+
+
+def run_batch(
+    criteria_set: CriteriaSet,
+    table: Path,
+    output: Path,
+    *,
+    year: int | None = None,
+    registry: Registry | None = None,
+    wide: bool = False,
+    chunk_rows: int = 20_000,
+    progress: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Evaluate every unit of ``table`` and write ``output`` (``.csv`` or ``.json``).
+
+    ``progress`` is called with the number of rows done after each chunk. Raises
+    :class:`ObservationError` (every problem, up to :data:`MAX_PROBLEMS`, with its line) and
+    writes nothing when a row cannot be read.
+    """
+    kind = output.suffix.lower()
+    if kind not in (".csv", ".json"):
+        raise ObservationError([Problem("", "the output must end in .csv or .json", str(output))])
+    if output.exists() and output.resolve() == table.resolve():
+        raise ObservationError(
+            [Problem("", "the output is the input table: choose another file", str(output))]
+        )
+    source = _source(table)
+    villages = _villages(source, chunk_rows)
+    seen: dict[str, int] = {}
+    units = achieved = 0
+    try:
+        with _atomic(output) as handle:
+            writer: _Out = (_CsvOut if kind == ".csv" else _JsonOut)(
+                handle, criteria_set, year, registry, source.origin, wide
+            )
+            for chunk, chunk_lines in source.frames(chunk_rows):
+                frame, lines = _communes(chunk, chunk_lines, seen, source.origin)
+                if frame is None:
+                    continue
+                achieved += writer.chunk(frame, lines, _villages_of(villages, frame))
+                units += len(frame)
+                if progress is not None:
+                    progress(units)
+            writer.close()
+    except ObservationError as exc:
+        raise _with_exact_lines(exc, source) from None
+    return BatchReport(units, achieved, output)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+class _Source:
+    """The rows of a table as text cells, in DataFrame chunks with the line of each row."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.origin = str(path)
+
+    def frames(self, size: int) -> Iterator[tuple[pd.DataFrame, list[int]]]:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """About how many rows there are (for a progress bar)."""
+        return sum(len(frame) for frame, _ in self.frames(50_000))
+
+    def has_column(self, key: str) -> bool:
+        """Whether the header has the column ``key`` (reads only the start of the table)."""
+        for frame, _lines in self.frames(1):
+            return _column(frame, key) is not None
+        return False
+
+    def exact_lines(self, lines: set[int]) -> dict[int, int]:
+        """The real lines of rows numbered as if no cell held a line break (CSV only)."""
+        return {line: line for line in lines}
+
+
+def _header_line(rows: Iterator[tuple[int, list[str]]], origin: str) -> tuple[int, list[str]]:
+    """The header: the first row that is neither blank nor a comment (``#…``)."""
+    for line, cells in rows:
+        if cells and not cells[0].strip().startswith("#") and any(c.strip() for c in cells):
+            header = [c.strip() for c in cells]
+            while header and not header[-1]:
+                header.pop()
+            _check_header(header, origin, line)
+            return line, header
+    raise ObservationError([Problem("", "no header row", file=origin)])
+
+
+class _CsvSource(_Source):
+    """A CSV file read by pandas' C parser, every cell as text."""
+
+    def _rows(self) -> Iterator[tuple[int, list[str]]]:
+        with self.path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            last = 0
+            for cells in reader:
+                yield last + 1, cells  # the line the record starts on
+                last = reader.line_num
+
+    def frames(self, size: int) -> Iterator[tuple[pd.DataFrame, list[int]]]:
+        line, header = _header_line(self._rows(), self.origin)
+        try:
+            reader = pd.read_csv(
+                self.path,
+                skiprows=line,
+                header=None,
+                names=header,
+                usecols=range(len(header)),
+                dtype="string[pyarrow]" if _ARROW else object,
+                na_filter=False,
+                skip_blank_lines=False,
+                encoding="utf-8-sig",
+                chunksize=size,
+            )
+            first = line + 1
+            for chunk in reader:
+                lines = list(range(first, first + len(chunk)))
+                first += len(chunk)
+                yield chunk, lines
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise ObservationError(
+                [Problem("", f"cannot read the table: {exc}", file=self.origin)]
+            ) from None
+
+    def count(self) -> int:
+        with self.path.open("rb") as handle:
+            return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+
+    def exact_lines(self, lines: set[int]) -> dict[int, int]:
+        """Rows are numbered by counting records; a cell holding a line break shifts the real
+        line of every row after it, so the records are counted again here."""
+        found: dict[int, int] = {}
+        rows = self._rows()
+        header_line, _header = _header_line(rows, self.origin)
+        record = header_line
+        for line, _cells in rows:
+            record += 1
+            if record in lines:
+                found[record] = line
+        return found
+
+
+class _XlsxSource(_Source):
+    """The first sheet of a workbook, streamed (openpyxl's read-only mode)."""
+
+    def frames(self, size: int) -> Iterator[tuple[pd.DataFrame, list[int]]]:
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(self.path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a broken file
+            raise ObservationError(
+                [Problem("", f"not a readable .xlsx workbook: {exc}", file=self.origin)]
+            ) from exc
+        try:
+            sheet = workbook.worksheets[0]
+            self.origin = f"{self.path} [{sheet.title}]"
+            rows = (
+                (line, [_text(cell) for cell in cells])
+                for line, cells in enumerate(sheet.iter_rows(values_only=True), 1)
+            )
+            _line, header = _header_line(rows, self.origin)
+            chunk: list[list[str]] = []
+            lines: list[int] = []
+            for line, cells in rows:
+                if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+                    raise ObservationError(
+                        [
+                            Problem(
+                                "",
+                                f"{len(cells)} cells but {len(header)} columns",
+                                file=self.origin,
+                                line=line,
+                            )
+                        ]
+                    )
+                chunk.append(cells[: len(header)] + [""] * (len(header) - len(cells)))
+                lines.append(line)
+                if len(chunk) >= size:
+                    yield pd.DataFrame(chunk, columns=header, dtype=object), lines
+                    chunk, lines = [], []
+            if chunk:
+                yield pd.DataFrame(chunk, columns=header, dtype=object), lines
+        finally:
+            workbook.close()
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, float):
+        return repr(cell).replace(".", ",")  # a number cell: exact, read in Vietnamese notation
+    return str(cell)
+
+
+def _source(path: Path) -> _Source:
+    if not path.is_file():
+        raise ObservationError([Problem("", "no such file", file=str(path))])
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _CsvSource(path)
+    if suffix == ".xlsx":
+        return _XlsxSource(path)
+    raise ObservationError(
+        [Problem("", f"a table is .csv or .xlsx, not {suffix or '(none)'!r}", file=str(path))]
+    )
+
+
+def _column(frame: pd.DataFrame, key: str) -> str | None:
+    return next((str(c) for c in frame.columns if _column_key(str(c)) == key), None)
+
+
+def _kept(frame: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Rows that are neither blank nor comments (a first cell starting with ``#``)."""
+    first = frame.iloc[:, 0].astype(str).str.strip()
+    dropped = first.str.startswith("#").to_numpy(dtype=bool, copy=True)
+    maybe_blank = np.flatnonzero((first == "").to_numpy())
+    if maybe_blank.size:
+        rest = frame.iloc[maybe_blank].astype(str)
+        blank = (rest.apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy()
+        dropped[maybe_blank[blank]] = True
+    kept: npt.NDArray[np.bool_] = ~dropped
+    return kept
+
+
+def _villages(source: _Source, size: int) -> pd.DataFrame | None:
+    """Every village row (one with a ``parent``), read in a first pass."""
+    if not source.has_column("parent"):
+        return None
+    found: list[pd.DataFrame] = []
+    for frame, _lines in source.frames(size):
+        parent = _column(frame, "parent")
+        assert parent is not None
+        rows = frame[_kept(frame) & (frame[parent].astype(str).str.strip() != "").to_numpy()]
+        if not rows.empty:
+            found.append(rows.rename(columns={parent: "parent"}))
+    return pd.concat(found, ignore_index=True) if found else None
+
+
+def _communes(
+    frame: pd.DataFrame, lines: list[int], seen: dict[str, int], origin: str
+) -> tuple[pd.DataFrame | None, list[int]]:
+    """The commune rows of a chunk (no ``parent``), each unit once in the file."""
+    keep = _kept(frame)
+    parent = _column(frame, "parent")
+    if parent is not None:
+        keep &= (frame[parent].astype(str).str.strip() == "").to_numpy()
+    unit = _column(frame, "unit")
+    assert unit is not None  # the header was checked
+    positions = np.flatnonzero(keep)
+    names = frame[unit].iloc[positions].astype(str).str.strip().tolist()
+    problems = []
+    kept_lines = [lines[p] for p in positions]
+    for line, name in zip(kept_lines, names, strict=True):
+        if not name:
+            problems.append(
+                Problem(
+                    "/unit",
+                    "missing: the unit's name",
+                    file=origin,
+                    line=line,
+                    message_vi="thiếu tên đơn vị (cột unit)",
+                )
+            )
+        elif name in seen:
+            problems.append(
+                Problem(
+                    "/unit",
+                    f"unit {name!r} appears twice (also row {seen[name]})",
+                    file=origin,
+                    line=line,
+                )
+            )
+        else:
+            seen[name] = line
+    if problems:
+        raise ObservationError(problems[:MAX_PROBLEMS], subject=origin)
+    if not kept_lines:
+        return None, []
+    communes = frame[keep].reset_index(drop=True)
+    if parent is not None:
+        communes = communes.drop(columns=parent)
+    return communes, kept_lines
+
+
+def _villages_of(villages: pd.DataFrame | None, communes: pd.DataFrame) -> pd.DataFrame | None:
+    if villages is None:
+        return None
+    unit = _column(communes, "unit")
+    assert unit is not None
+    names = set(communes[unit].astype(str).str.strip())
+    mine = villages[villages["parent"].astype(str).str.strip().isin(names)]
+    return None if mine.empty else mine.reset_index(drop=True)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[IO[str]]:
+    """A text file written beside ``path`` and moved over it only when all went well."""
+    folder = path.parent if str(path.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class _Out:
+    """Where evaluated chunks go; ``chunk`` returns how many units achieved the set."""
+
+    def __init__(
+        self,
+        handle: IO[str],
+        criteria_set: CriteriaSet,
+        year: int | None,
+        registry: Registry | None,
+        origin: str,
+        wide: bool,
+    ) -> None:
+        self.handle = handle
+        self.criteria_set = criteria_set
+        self.year = year
+        self.registry = registry
+        self.origin = origin
+        self.wide = wide
+
+    def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _CsvOut(_Out):
+    """One line per unit, from the frame path."""
+
+    header: list[str] | None = None
+
+    def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
+        out = evaluate_frame(
+            self.criteria_set,
+            frame,
+            self.year,
+            villages=villages,
+            registry=self.registry,
+            origin=self.origin,
+            lines=lines,
+        )
+        writer = csv.writer(self.handle, lineterminator="\n")
+        extra = [c for c in out.columns if ":" in str(c)] if self.wide else []
+        if self.header is None:
+            self.header = [*COLUMNS, *extra]
+            writer.writerow(self.header)
+        conditions = [c for c in out.columns if str(c).startswith("condition:")]
+        met = np.zeros(len(out), dtype=int)
+        for column in conditions:
+            met += (out[column] == Status.ACHIEVED.value).to_numpy()
+        counts = [
+            out[column].tolist()
+            for column in (
+                "criteria_achieved",
+                "criteria_applicable",
+                "indicators_achieved",
+                "indicators_applicable",
+                "indicators_no_data",
+                "indicators_not_encoded",
+            )
+        ]
+        summaries = [
+            summary_text(
+                "vi",
+                criteria=(ca, cp),
+                indicators=(ia, ip),
+                conditions=(int(m), len(conditions)),
+                no_data=nd,
+                not_encoded=ne,
+            )
+            for ca, cp, ia, ip, nd, ne, m in zip(*counts, met, strict=True)
+        ]
+        writer.writerows(
+            zip(
+                out["unit"].tolist(),
+                out["year"].astype(object).where(out["year"].notna(), "").tolist(),
+                [self.criteria_set.id] * len(out),
+                out["status"].astype(str).tolist(),
+                *counts,
+                summaries,
+                *(out[c].astype(str).tolist() for c in extra),
+                strict=True,
+            )
+        )
+        return int(np.count_nonzero(out["status"] == Status.ACHIEVED.value))
+
+    def close(self) -> None:
+        if self.header is None:
+            csv.writer(self.handle, lineterminator="\n").writerow(COLUMNS)
+
+
+class _JsonOut(_Out):
+    """Each unit's explained result, from the scalar path on the same rows."""
+
+    count = 0
+
+    def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
+        from .. import evaluate
+
+        achieved = 0
+        units = frame_observations(
+            self.criteria_set,
+            frame,
+            self.year,
+            villages=villages,
+            registry=self.registry,
+            origin=self.origin,
+            lines=lines,
+        )
+        for unit in units:
+            result = evaluate(self.criteria_set, unit, self.year, registry=self.registry)
+            self.handle.write(",\n" if self.count else "[\n")
+            self.handle.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            self.count += 1
+            achieved += result.status is Status.ACHIEVED
+        return achieved
+
+    def close(self) -> None:
+        self.handle.write("\n]\n" if self.count else "[]\n")
+
+
+def _with_exact_lines(error: ObservationError, source: _Source) -> ObservationError:
+    """The error with each problem in the file at its real line."""
+    ours = [p for p in error.problems if p.file == source.origin and p.line is not None]
+    exact = source.exact_lines({p.line for p in ours if p.line is not None})
+    problems = [
+        attrs.evolve(p, line=exact.get(p.line, p.line))
+        if p.file == source.origin and p.line is not None
+        else p
+        for p in error.problems
+    ]
+    return ObservationError(problems, subject=error.subject)
+
+
+def rows_in(path: Path) -> int:
+    """About how many rows ``path`` holds (a progress bar's total)."""
+    return _source(path).count()

@@ -8,15 +8,12 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .assess import MissingItem, TierAssessment, TierStep, assess, province_id
 from .composition import RuleResult, SetCondition
 from .errors import ModelError, NtmError, ObservationError, Problem, RegistryError
 from .evaluate import evaluate
-from .hookspecs import hookimpl
-from .loader import load_criteria_set
 from .model import (
     Citation,
     CriteriaSet,
@@ -31,24 +28,47 @@ from .model import (
     criteria_set_from_data,
 )
 from .observations import AdministrativeUnit, Observations, Reading
-from .readers import read_observations, write_observations
+
+# eager: the module ``ntmcriteria.registry`` would otherwise shadow the function ``registry``
 from .registry import PackInfo, Registry, registry
 from .requirements import Outcome, Requirement, requirement_from_data
 from .results import Counts, CriterionResult, IndicatorResult, SetResult
 from .status import Status
-from .templates import observation_schema, template
 from .text import Text
 from .units import Quantity, UnitError, parse_number
 from .values import Gap, MeasureKind, Observed
 
-#: names reached lazily, so that ``import ntmcriteria`` does not import numpy and pandas
+if TYPE_CHECKING:  # the lazy names below, for type checkers and editors
+    from .evaluation.frame import evaluate_frame, frame_observations
+    from .hookspecs import hookimpl
+    from .loader import load_criteria_set
+    from .readers import read_observations, write_observations
+    from .templates import observation_schema, template
+
+#: names reached lazily, so that ``import ntmcriteria`` stays quick: numpy and pandas, pluggy,
+#: PyYAML and jsonschema are imported when a name that needs them is first used
 _LAZY = {
     "evaluate_frame": "ntmcriteria.evaluation.frame",
     "frame_observations": "ntmcriteria.evaluation.frame",
+    "hookimpl": "ntmcriteria.hookspecs",
+    "load_criteria_set": "ntmcriteria.loader",
+    "read_observations": "ntmcriteria.readers",
+    "write_observations": "ntmcriteria.readers",
+    "observation_schema": "ntmcriteria.templates",
+    "template": "ntmcriteria.templates",
 }
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("ntmcriteria")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ntmcriteria' has no attribute {name!r}")
@@ -63,11 +83,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
-
-try:
-    __version__ = version("ntmcriteria")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "AdministrativeUnit",

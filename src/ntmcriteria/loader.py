@@ -19,7 +19,6 @@ import copy
 import datetime as dt
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -27,11 +26,13 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from os import PathLike, fspath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from .errors import ModelError, Problem
 from .model import (
@@ -42,6 +43,7 @@ from .model import (
     criteria_set_from_data,
 )
 from .text import FrozenMap
+from .units import _cache_folder
 
 __all__ = [
     "SetDocument",
@@ -72,6 +74,8 @@ def pack_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema  # only when a file is checked against the schema (not at import)
+
     schema = pack_schema()
     validator_class = jsonschema.validators.validator_for(schema)
     validator: jsonschema.protocols.Validator = validator_class(schema)
@@ -270,13 +274,7 @@ def _unique(problems: Iterable[Problem]) -> list[Problem]:
 
 def _cache_dir() -> Path | None:
     """Where schema-valid file digests are remembered (``NTMCRITERIA_CACHE=off`` disables)."""
-    setting = os.environ.get("NTMCRITERIA_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ntmcriteria"
+    return _cache_folder()
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from importlib.metadata import EntryPoint, entry_points
 from importlib.resources.abc import Traversable
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import pluggy
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 from . import hookspecs
 from .errors import ModelError, RegistryError
@@ -82,6 +85,8 @@ class Registry:
         Packs are read first, then every YAML set of every pack is resolved together, so that a
         provincial set may extend a set of another pack (usually the national one).
         """
+        from importlib.metadata import entry_points
+
         return cls(_resolve([_read_pack(entry_point) for entry_point in entry_points(group=group)]))
 
     @classmethod

@@ -1,11 +1,17 @@
-"""Run every benchmark and print its figures: ``make bench``."""
+"""Run every benchmark and print its figures: ``make bench``.
+
+``BENCH_BATCH_ROWS`` sets the size of the ``ntm batch`` table (1,000,000 rows by default).
+"""
 
 from __future__ import annotations
 
+import batch
 import evaluation
+import frame
 import loading
+import startup
 
 if __name__ == "__main__":
-    evaluation.main()
-    print()
-    loading.main()
+    for module in (frame, evaluation, batch, startup, loading):
+        module.main()
+        print()

@@ -128,6 +128,10 @@ class Observations:
     set_id: str | None = None
     #: line of each JSON pointer in the source file (a whole row for tabular files)
     lines: FrozenMap[str, int] = attrs.field(factory=FrozenMap, eq=False, repr=False)
+    #: each value read once per measure definition (see :meth:`observe`)
+    _observed: dict[tuple[str, str, str, tuple[str, ...]], Observed | None] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     # --- construction --------------------------------------------------------------------------
 
@@ -426,13 +430,22 @@ class Observations:
         return self.context.get(name)
 
     def observe(self, measure: Measure) -> Observed | None:
-        """The value of ``measure`` read as its kind and unit; None when there is no data."""
+        """The value of ``measure`` read as its kind and unit; None when there is no data.
+
+        Each value is read once for a measure definition: every set and tier evaluated on the
+        unit, and every explanation, uses that one reading.
+        """
+        key = (measure.id, measure.kind.value, measure.unit, measure.levels)
+        if key in self._observed:
+            return self._observed[key]
         reading = self.values.get(measure.id)
         if reading is None or reading.is_empty:
             return None
         path = f"/values/{measure.id}"
         try:
-            return _observe(measure, reading, self.number_style)
+            observed = _observe(measure, reading, self.number_style)
+            self._observed[key] = observed
+            return observed
         except (UnitError, _Refused) as exc:
             line = _line_of(self.lines, path)
             vi = exc.vi if isinstance(exc, _Refused) else f"không đọc được giá trị: {exc}"

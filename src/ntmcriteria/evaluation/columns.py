@@ -309,9 +309,11 @@ class UnitTable:
             found, _, _ = self._distinct(measure, series, header_unit, problems, rest)
             values[rest] = found
 
+        style = self.style  # the closure keeps no reference to the table (no cycle to collect)
+
         def exact_fast(rows: IntArray) -> list[Fraction]:
-            cells = series.iloc[rows].tolist()
-            return [_as_fraction(self._observe(measure, cell, header_unit)) for cell in cells]
+            cells = [cell.strip() for cell in series.iloc[rows].tolist()]
+            return [_as_fraction(_observe(measure, Reading(c, header_unit), style)) for c in cells]
 
         return MeasureColumn(measure, values, exact_fast, "approximate")
 

@@ -1,8 +1,9 @@
-"""Evaluation throughput of the scalar (explained) path.
+"""The explained (scalar) path: one commune at a time, every verdict explained.
 
 Run with ``make bench``. Prints, for the example set (18 indicators), how long reading and
-evaluating one commune takes, over random communes with realistic value forms. The vectorised
-batch path (DESIGN.md) is future work; this is the baseline it must beat.
+evaluating one commune takes over random communes with realistic value forms; then, for xã Kỳ
+Châu on the full Hà Tĩnh commune set (60 indicators), the median of one evaluation with its
+summary, and of its plain-text appendix table.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def random_commune(rng: random.Random, index: int) -> dict[str, Any]:
 
 
 def main(communes: int = 2000, seed: int = 20261122) -> None:
+    random_communes(communes, seed)
+    one_commune()
+
+
+def random_communes(communes: int, seed: int) -> None:
     rng = random.Random(seed)
     criteria_set = ntm.registry().get(SET_ID)
     data = [random_commune(rng, i) for i in range(communes)]
@@ -56,6 +62,30 @@ def main(communes: int = 2000, seed: int = 20261122) -> None:
     print(
         f"throughput:         {communes / total:8.0f} communes/s "
         f"({communes * criteria_set.indicator_count / total:,.0f} indicator checks/s)"
+    )
+
+
+def one_commune(runs: int = 300) -> None:
+    from pathlib import Path
+
+    [unit] = ntm.read_observations(
+        Path(__file__).resolve().parents[1] / "examples" / "observations" / "ky-chau-2022.yaml"
+    )
+    criteria_set = ntm.registry().get("hatinh/xa-ntm/2022-2025")
+    ntm.evaluate(criteria_set, unit)
+    evaluated, rendered = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = ntm.evaluate(criteria_set, unit)
+        result.summary("vi")
+        evaluated.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        result.to_text("vi")
+        rendered.append(time.perf_counter() - started)
+    print(
+        f"Kỳ Châu on hatinh/xa-ntm/2022-2025 ({criteria_set.indicator_count} indicators): "
+        f"evaluate + summary {statistics.median(evaluated) * 1e3:.2f} ms median, "
+        f"appendix text {statistics.median(rendered) * 1e3:.2f} ms median"
     )
 
 

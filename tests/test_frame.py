@@ -257,7 +257,7 @@ NUMBERS: dict[str, list[Any]] = {
     "r": [0, 49.99, 50, 79.99, 80, 84.99, 85, 85.01, 100],
     "s": [0, 50, 80, 85, 99.99, 100],
     "c": [0, 1, 2, 3],
-    "b": [True, False],
+    "b": [True, False, 1, 0, 1.0],
     "l": [1, 2, 3, 4],
 }
 TEXTS: dict[str, list[Any]] = {
@@ -549,3 +549,15 @@ def test_bad_text_in_a_large_column_is_refused_with_its_row(bad: str, message: s
     problems = caught.value.problems
     assert [p.line for p in problems] == [8, 201]
     assert all(message in p.message for p in problems), [p.message for p in problems]
+
+
+def test_yes_no_columns_take_booleans_or_one_and_zero() -> None:
+    frame = pd.DataFrame({"commune_health_standard": [1.0, 0.0, float("nan")]})
+    out = ntm.evaluate_frame("example/xa-ntm-trich/2022-2025", frame, year=2024)
+    assert out["indicator:15.2"].tolist() == ["achieved", "not_achieved", "no_data"]
+    with pytest.raises(ntm.ObservationError, match="expected Đạt/Chưa đạt"):
+        ntm.evaluate_frame(
+            "example/xa-ntm-trich/2022-2025",
+            pd.DataFrame({"commune_health_standard": [1.0, 2.0]}),
+            year=2024,
+        )

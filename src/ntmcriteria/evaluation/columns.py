@@ -245,9 +245,12 @@ class UnitTable:
             except UnitError:
                 unit_fits = False
         values = raw * float(factor) if factor != 1 else raw
-        if kind is MeasureKind.BOOLEAN or not unit_fits:
-            # the reader says why: numbers are no yes/no, or the unit does not fit the measure
-            suspicious = present
+        if kind is MeasureKind.BOOLEAN:
+            # 1 and 0 are yes and no (a boolean column with gaps becomes floats in pandas); the
+            # reader refuses any other number
+            suspicious = present & (values != 0) & (values != 1)
+        elif not unit_fits:
+            suspicious = present  # the reader says why the unit does not fit the measure
         elif kind is MeasureKind.LEVEL:
             top = len(measure.levels) if measure.levels else np.inf
             suspicious = present & ((values != np.floor(values)) | (values < 1) | (values > top))
@@ -333,7 +336,7 @@ class UnitTable:
         exact_values: list[Fraction] = [Fraction(0)] * (len(uniques) + 1)
         bad: dict[int, Exception] = {}
         for index, cell in enumerate(uniques):
-            cell = _python_cell(cell)
+            cell = _frame_cell(measure, _python_cell(cell))
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             cell_unit = header_unit
@@ -370,6 +373,18 @@ def _number_unit(measure: Measure) -> str | None:
     if measure.kind in (MeasureKind.BOOLEAN, MeasureKind.LEVEL):
         return None
     return measure.unit
+
+
+def _frame_cell(measure: Measure, cell: Any) -> Any:
+    """A frame's cell as the reader takes it: 1 and 0 in a yes/no column are yes and no."""
+    if (
+        measure.kind is MeasureKind.BOOLEAN
+        and isinstance(cell, int | float)
+        and not isinstance(cell, bool)
+        and cell in (0, 1)
+    ):
+        return bool(cell)
+    return cell
 
 
 def _python_number(value: float) -> int | float:
@@ -490,7 +505,7 @@ def row_values(table: UnitTable, position: int, measures: Sequence[Measure]) -> 
         if spec is None:
             continue
         column, header_unit = spec
-        cell = _python_cell(table.frame[column].iloc[position])
+        cell = _frame_cell(measure, _python_cell(table.frame[column].iloc[position]))
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
         if isinstance(cell, int | float) and not isinstance(cell, bool):

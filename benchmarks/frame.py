@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 import ntmcriteria as ntm
+from ntmcriteria.core.values import MeasureKind
 from ntmcriteria.evaluation.frame import FrameSession
 from ntmcriteria.evaluation.plan import Const, Flag, Node, Parts, Threshold
-from ntmcriteria.values import MeasureKind
 
 SET_ID = "hatinh/xa-ntm/2022-2025"
 YEAR = 2024

@@ -17,8 +17,7 @@ from typing import Any
 
 import yaml
 
-from ntmcriteria import loader
-from ntmcriteria.packs import set_files
+from ntmcriteria.packs import loader, set_files
 
 
 def national_size(data: dict[str, Any], index: int) -> dict[str, Any]:

@@ -184,7 +184,7 @@ def test_batch_over_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_internal_errors_exit_3_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import ntmcriteria.cli as cli
+    import ntmcriteria.cli.commands as cli
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
@@ -195,7 +195,7 @@ def test_internal_errors_exit_3_without_a_traceback(
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ntmcriteria.cli as cli
+    import ntmcriteria.cli.commands as cli
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")

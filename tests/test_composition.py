@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ntmcriteria as ntm
-from ntmcriteria.composition import rule_from_data
-from ntmcriteria.errors import ModelError, ObservationError
-from ntmcriteria.status import Status
+from ntmcriteria.core.errors import ModelError, ObservationError
+from ntmcriteria.core.status import Status
+from ntmcriteria.criteria.composition import rule_from_data
 
 A, N, U, D = Status.ACHIEVED, Status.NOT_ACHIEVED, Status.UNDETERMINED, Status.NO_DATA
 INCOME = "triệu đồng/người/năm"

@@ -7,8 +7,8 @@ import pytest
 from helpers import make_set
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import ObservationError
-from ntmcriteria.status import Status
+from ntmcriteria.core.errors import ObservationError
+from ntmcriteria.core.status import Status
 
 MEASURES: dict[str, dict[str, Any]] = {
     "water": {"kind": "ratio", "unit": "%", "title": {"vi": "Nước sạch", "en": "Clean water"}},
@@ -123,7 +123,7 @@ def test_explicit_year_overrides_observations() -> None:
 def test_a_reused_session_never_returns_another_units_result() -> None:
     """Regression: results were memoised by id() of units that were not kept alive, so a
     recycled id returned another unit's result."""
-    from ntmcriteria.evaluate import Session
+    from ntmcriteria.evaluation.session import Session
 
     criteria_set = make_set(MEASURES, INDICATORS)
     session = Session()

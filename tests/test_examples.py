@@ -9,7 +9,7 @@ import pytest
 from helpers import make_set
 
 import ntmcriteria as ntm
-from ntmcriteria.model import Measure
+from ntmcriteria.criteria.model import Measure
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "observations"
 

@@ -25,7 +25,7 @@ def test_every_public_name_resolves() -> None:
 
 
 def test_registry_stays_the_function_after_its_module_is_imported() -> None:
-    import ntmcriteria.registry  # noqa: F401  (binds the submodule on the package, if lazy)
+    import ntmcriteria.packs.registry  # noqa: F401  (binds the submodule on the package, if lazy)
 
     assert callable(ntm.registry)
     assert ntm.registry().get("example/xa-ntm-trich/2022-2025").id

@@ -8,14 +8,10 @@ import pytest
 import yaml
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import ModelError
-from ntmcriteria.loader import (
-    load_criteria_sets,
-    pack_schema,
-    read_document,
-    resolve_documents,
-)
-from ntmcriteria.status import Status
+from ntmcriteria.core.errors import ModelError
+from ntmcriteria.core.status import Status
+from ntmcriteria.packs import load_criteria_sets
+from ntmcriteria.packs.loader import pack_schema, read_document, resolve_documents
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loader"
 
@@ -272,7 +268,7 @@ def test_indicator_needs_measure_and_requirement_or_rule() -> None:
 def test_schema_valid_files_are_remembered_across_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ntmcriteria import loader
+    from ntmcriteria.packs import loader
 
     monkeypatch.setenv("NTMCRITERIA_CACHE", str(tmp_path / "cache"))
     good = tmp_path / "base.yaml"

@@ -11,9 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntmcriteria.errors import ModelError
-from ntmcriteria.loader import load_criteria_sets
-from ntmcriteria.packs import set_files
+from ntmcriteria.core.errors import ModelError
+from ntmcriteria.packs import load_criteria_sets, set_files
 
 [EXAMPLE] = set_files("ntmcriteria_example")
 VALID: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import pytest
 from helpers import make_set
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import ModelError
+from ntmcriteria.core.errors import ModelError
 
 RATE = {"kind": "ratio", "unit": "%", "title": {"vi": "Tỷ lệ", "en": "Rate"}}
 

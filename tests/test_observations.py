@@ -8,8 +8,8 @@ import pytest
 from helpers import one
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import ObservationError
-from ntmcriteria.model import Measure
+from ntmcriteria.core.errors import ObservationError
+from ntmcriteria.criteria.model import Measure
 
 RATE = Measure("r", "ratio", "%", "Tỷ lệ")
 INCOME = Measure("income", "quantity", "triệu đồng/người/năm", "Thu nhập")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ntmcriteria as ntm
-from ntmcriteria.packdocs import pack_markdown, show_text
+from ntmcriteria.packs.packdocs import pack_markdown, show_text
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "packs"
 

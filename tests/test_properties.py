@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ntmcriteria as ntm
-from ntmcriteria.requirements import requirement_from_data
-from ntmcriteria.status import Status
-from ntmcriteria.units import format_number, parse_number
+from ntmcriteria.core.status import Status
+from ntmcriteria.core.units import format_number, parse_number
+from ntmcriteria.criteria.requirements import requirement_from_data
 
 OPS = [">=", ">", "<=", "<", "=="]
 shares = st.fractions(min_value=0, max_value=100, max_denominator=10_000)

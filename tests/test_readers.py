@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import ObservationError
+from ntmcriteria.core.errors import ObservationError
 
 MEASURES: dict[str, dict[str, Any]] = {
     "income": {"kind": "quantity", "unit": "triệu đồng/người/năm", "title": "Thu nhập"},

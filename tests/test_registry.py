@@ -10,7 +10,7 @@ import pytest
 from helpers import make_set
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import RegistryError
+from ntmcriteria.core.errors import RegistryError
 
 EXAMPLE = "example/xa-ntm-trich/2022-2025"
 

@@ -9,10 +9,10 @@ import pytest
 from helpers import make_set, one
 
 import ntmcriteria as ntm
-from ntmcriteria.errors import ModelError, RegistryError
-from ntmcriteria.requirements import Compare, requirement_from_data
-from ntmcriteria.status import Status
-from ntmcriteria.units import Quantity
+from ntmcriteria.core.errors import ModelError, RegistryError
+from ntmcriteria.core.status import Status
+from ntmcriteria.core.units import Quantity
+from ntmcriteria.criteria.requirements import Compare, requirement_from_data
 
 A, N = Status.ACHIEVED, Status.NOT_ACHIEVED
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntmcriteria.status import (
+from ntmcriteria.core.status import (
     CODE_OF,
     STATUS_OF_CODE,
     Status,

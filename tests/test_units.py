@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from ntmcriteria.units import (
+from ntmcriteria.core.units import (
     Quantity,
     UnitError,
     compatible,

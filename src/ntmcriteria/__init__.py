@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .assess import MissingItem, TierAssessment, TierStep, assess, province_id
-from .composition import RuleResult, SetCondition
-from .errors import ModelError, NtmError, ObservationError, Problem, RegistryError
-from .evaluate import evaluate
-from .model import (
+from .core.errors import ModelError, NtmError, ObservationError, Problem, RegistryError
+from .core.status import Status
+from .core.text import Text
+from .core.units import Quantity, UnitError, parse_number
+from .core.values import Gap, MeasureKind, Observed
+from .criteria.composition import RuleResult, SetCondition
+from .criteria.model import (
     Citation,
     CriteriaSet,
     Criterion,
@@ -27,35 +29,31 @@ from .model import (
     Validity,
     criteria_set_from_data,
 )
-from .observations import AdministrativeUnit, Observations, Reading
+from .criteria.requirements import Outcome, Requirement, requirement_from_data
+from .evaluation.assess import MissingItem, TierAssessment, TierStep, assess, province_id
+from .evaluation.results import Counts, CriterionResult, IndicatorResult, SetResult
+from .evaluation.session import evaluate
+from .observations.model import AdministrativeUnit, Observations, Reading
 
 # eager: the module ``ntmcriteria.registry`` would otherwise shadow the function ``registry``
-from .registry import PackInfo, Registry, registry
-from .requirements import Outcome, Requirement, requirement_from_data
-from .results import Counts, CriterionResult, IndicatorResult, SetResult
-from .status import Status
-from .text import Text
-from .units import Quantity, UnitError, parse_number
-from .values import Gap, MeasureKind, Observed
+from .packs.registry import PackInfo, Registry, load_criteria_set, registry
 
 if TYPE_CHECKING:  # the lazy names below, for type checkers and editors
     from .evaluation.frame import evaluate_frame, frame_observations
-    from .hookspecs import hookimpl
-    from .loader import load_criteria_set
-    from .readers import read_observations, write_observations
-    from .templates import observation_schema, template
+    from .observations.files import read_observations, write_observations
+    from .observations.templates import observation_schema, template
+    from .packs.hookspecs import hookimpl
 
 #: names reached lazily, so that ``import ntmcriteria`` stays quick: numpy and pandas, pluggy,
 #: PyYAML and jsonschema are imported when a name that needs them is first used
 _LAZY = {
     "evaluate_frame": "ntmcriteria.evaluation.frame",
     "frame_observations": "ntmcriteria.evaluation.frame",
-    "hookimpl": "ntmcriteria.hookspecs",
-    "load_criteria_set": "ntmcriteria.loader",
-    "read_observations": "ntmcriteria.readers",
-    "write_observations": "ntmcriteria.readers",
-    "observation_schema": "ntmcriteria.templates",
-    "template": "ntmcriteria.templates",
+    "hookimpl": "ntmcriteria.packs.hookspecs",
+    "read_observations": "ntmcriteria.observations.files",
+    "write_observations": "ntmcriteria.observations.files",
+    "observation_schema": "ntmcriteria.observations.templates",
+    "template": "ntmcriteria.observations.templates",
 }
 
 

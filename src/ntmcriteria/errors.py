@@ -1,75 +1,18 @@
-"""The library's error types. Each carries every problem found, each with its place."""
+"""Deprecated alias of :mod:`ntmcriteria.core.errors`.
+
+Moved in 0.2; the alias goes in 0.3.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+import warnings
 
-import attrs
+from .core import errors as _moved
 
-__all__ = [
-    "ModelError",
-    "NtmError",
-    "ObservationError",
-    "Problem",
-    "RegistryError",
-]
-
-
-@attrs.frozen(slots=True)
-class Problem:
-    """One thing wrong with an input: where it is and what was expected.
-
-    ``path`` is a slash-separated location inside the object (``criteria/17/indicators/17.8/
-    requirement``); ``file`` and ``line`` are set when the input came from a file.
-    """
-
-    path: str
-    message: str
-    file: str | None = None
-    line: int | None = None
-    #: the message in Vietnamese, for problems a commune official reads (observation values)
-    message_vi: str | None = None
-
-    def __str__(self) -> str:
-        place = ""
-        if self.file:
-            place = self.file + (f":{self.line}" if self.line is not None else "") + " "
-        text = f"{place}{self.path}: {self.message}" if self.path else f"{place}{self.message}"
-        if self.message_vi:
-            text += f" — {self.message_vi}"
-        return text
-
-
-class NtmError(Exception):
-    """Base class of every error this library raises on bad input."""
-
-
-class _ProblemsError(NtmError, ValueError):
-    """An error that lists every problem found, not only the first."""
-
-    what = "input"
-
-    def __init__(self, problems: Iterable[Problem], subject: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        self.subject = subject
-        header = f"invalid {self.what}" + (f" {subject!r}" if subject else "")
-        count = len(self.problems)
-        lines = [f"{header}: {count} problem{'s' if count != 1 else ''}"]
-        lines += [f"  - {problem}" for problem in self.problems]
-        super().__init__("\n".join(lines))
-
-
-class ModelError(_ProblemsError):
-    """A criteria set (or one of its parts) that contradicts itself or is malformed."""
-
-    what = "criteria set"
-
-
-class ObservationError(_ProblemsError):
-    """Observations that cannot be read or do not fit the measures they are given for."""
-
-    what = "observations"
-
-
-class RegistryError(NtmError, LookupError):
-    """A set id that is unknown or defined twice, or a pack that failed to load."""
+warnings.warn(
+    "ntmcriteria.errors moved to ntmcriteria.core.errors",
+    DeprecationWarning,
+    stacklevel=2,
+)
+sys.modules[__name__] = _moved

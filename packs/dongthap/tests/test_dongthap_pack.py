@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import ntmcriteria as ntm
-from ntmcriteria.status import Status
+from ntmcriteria.core.status import Status
 
 SMART = "dongthap/lang-thong-minh/2023"
 MODEL = "dongthap/xa-ntm-kieu-mau/2021-2025"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import ntmcriteria as ntm
+from ntmcriteria.core.status import Status
+from ntmcriteria.core.units import format_number
 from ntmcriteria.packs import set_files
-from ntmcriteria.status import Status
-from ntmcriteria.units import format_number
 
 SET_ID = "example/xa-ntm-trich/2022-2025"
 ROOT = Path(__file__).resolve().parents[3]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import ntmcriteria as ntm
-from ntmcriteria.status import Status
-from ntmcriteria.units import format_number
+from ntmcriteria.core.status import Status
+from ntmcriteria.core.units import format_number
 
 COMMUNE = "hatinh/xa-ntm/2022-2025"
 ADVANCED = "hatinh/xa-ntm-nang-cao/2022-2025"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ntmcriteria as ntm
-from ntmcriteria.status import Status
+from ntmcriteria.core.status import Status
 
 COMMUNE = "national/xa-ntm/2021-2025"
 ADVANCED = "national/xa-ntm-nang-cao/2021-2025"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ntmcriteria as ntm
-from ntmcriteria.status import Status
+from ntmcriteria.core.status import Status
 
 SMART = "thanhhoa/thon-thong-minh/2022-2025"
 FIELD = "thanhhoa/linh-vuc-noi-troi-chuyen-doi-so/2022-2025"

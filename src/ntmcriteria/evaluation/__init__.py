@@ -1,13 +1,41 @@
-"""The engine's frame path: criteria sets compiled into plans of column operations, run over a
-pandas DataFrame of units (:func:`evaluate_frame`).
+"""The evaluation layer: one unit explained (``session``, ``results``, ``assess``) and many units
+at once (``plan``, ``columns``, ``text``, ``frame``, ``batch``).
 
-Importing this package imports numpy and pandas; ``import ntmcriteria`` does not (it reaches
-:func:`evaluate_frame` lazily).
+The frame path imports numpy, pandas and pyarrow; importing this package does not (its frame
+names are reached lazily).
 """
 
 from __future__ import annotations
 
-from .frame import FrameSession, SetColumns, evaluate_frame
-from .plan import Plan, compile_plan
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FrameSession", "Plan", "SetColumns", "compile_plan", "evaluate_frame"]
+if TYPE_CHECKING:
+    from .frame import FrameSession, SetColumns, evaluate_frame, frame_observations
+    from .plan import Plan, compile_plan
+
+__all__ = [
+    "FrameSession",
+    "Plan",
+    "SetColumns",
+    "compile_plan",
+    "evaluate_frame",
+    "frame_observations",
+]
+
+_LAZY = {
+    "FrameSession": "frame",
+    "SetColumns": "frame",
+    "evaluate_frame": "frame",
+    "frame_observations": "frame",
+    "Plan": "plan",
+    "compile_plan": "plan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{module}"), name)

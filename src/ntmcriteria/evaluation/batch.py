@@ -28,15 +28,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..errors import ObservationError, Problem
-from ..model import CriteriaSet
-from ..readers import _check_header, _column_key
-from ..results import summary_text
-from ..status import Status
+from ..core.errors import ObservationError, Problem
+from ..core.status import Status
+from ..criteria.model import CriteriaSet
+from ..observations.files import _check_header, _column_key
 from .frame import evaluate_frame, frame_observations
+from .results import summary_text
 
 if TYPE_CHECKING:
-    from ..registry import Registry
+    from ..packs.registry import Registry
 
 __all__ = ["BatchReport", "run_batch"]
 
@@ -487,7 +487,8 @@ class _JsonOut(_Out):
     count = 0
 
     def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
-        from .. import evaluate
+
+        from .session import evaluate
 
         achieved = 0
         units = frame_observations(

@@ -26,13 +26,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..errors import ObservationError, Problem
-from ..model import Measure
-from ..observations import Reading, _observe, _Refused
-from ..readers import UNIT_COLUMNS, _column_key, _fact
-from ..requirements import FactValue
-from ..units import NumberStyle, UnitError, conversion_factor, normalize_unit, to_fraction
-from ..values import MeasureKind, Observed
+from ..core.errors import ObservationError, Problem
+from ..core.units import NumberStyle, UnitError, conversion_factor, normalize_unit, to_fraction
+from ..core.values import MeasureKind, Observed
+from ..criteria.model import Measure
+from ..criteria.requirements import FactValue
+from ..observations.files import UNIT_COLUMNS, _column_key, _fact
+from ..observations.reading import Reading, _observe, _Refused
 from .text import read_text_column
 
 __all__ = ["MeasureColumn", "UnitTable"]
@@ -529,7 +529,7 @@ def observations_from_frame(
     Numbers carry their column's unit (the bracketed one, or the measure's), so the scalar
     path sees exactly the values the frame path decides on; villages join their commune.
     """
-    from ..observations import Observations
+    from ..observations.model import Observations
 
     children: dict[int, list[dict[str, Any]]] = {}
     if villages is not None and villages.parents is not None:

@@ -19,7 +19,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..composition import (
+from ..core.errors import ModelError, ObservationError, Problem
+from ..core.status import CODE_OF, STATUS_OF_CODE, Status, at_least_counts, at_least_parts
+from ..core.units import NumberStyle
+from ..criteria.composition import (
     AchievedSet,
     AllRules,
     AnyRules,
@@ -31,17 +34,14 @@ from ..composition import (
     VillageQuota,
     VillagesAchieving,
 )
-from ..errors import ModelError, ObservationError, Problem
-from ..model import CriteriaSet, Measure
-from ..observations import Observations
-from ..requirements import Relative
-from ..status import CODE_OF, STATUS_OF_CODE, Status, at_least_counts, at_least_parts
-from ..units import NumberStyle
+from ..criteria.model import CriteriaSet, Measure
+from ..criteria.requirements import Relative
+from ..observations.model import Observations
 from .columns import UnitTable, observations_from_frame
 from .plan import Plan, compile_plan, facts_read, row_count, take, uses_region
 
 if TYPE_CHECKING:
-    from ..registry import Registry
+    from ..packs.registry import Registry
 
 __all__ = ["FrameSession", "SetColumns", "evaluate_frame", "frame_observations"]
 
@@ -200,7 +200,7 @@ class FrameSession:
 
     def resolve(self, set_id: str) -> CriteriaSet:
         if self.registry is None:
-            from ..registry import registry
+            from ..packs.registry import registry
 
             self.registry = registry()
         return self.registry.get(set_id)
@@ -584,7 +584,7 @@ def _share_codes(rule: VillageQuota, evaluated: SetColumns) -> Codes:
 
 
 def _share_factor(rule: VillageQuota) -> Fraction:
-    from ..units import conversion_factor
+    from ..core.units import conversion_factor
 
     assert rule.each_criterion is not None
     return conversion_factor(rule.each_criterion.value.unit, "")
@@ -620,7 +620,7 @@ def _chosen_or_any(chosen: npt.NDArray[Any], codes_by_name: dict[str, Codes], si
 
 
 def _choice_groups(criteria_set: CriteriaSet) -> set[str]:
-    from ..composition import choice_groups
+    from ..criteria.composition import choice_groups
 
     return choice_groups(criteria_set.composition)
 

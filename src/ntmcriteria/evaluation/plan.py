@@ -28,9 +28,12 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ModelError, Problem
-from ..model import CriteriaSet, Indicator, Measure
-from ..requirements import (
+from ..core.errors import ModelError, Problem
+from ..core.status import CODE_OF, Status, at_least_parts
+from ..core.units import conversion_factor
+from ..core.values import MeasureKind
+from ..criteria.model import CriteriaSet, Indicator, Measure
+from ..criteria.requirements import (
     Absent,
     Achieved,
     AllOf,
@@ -44,9 +47,6 @@ from ..requirements import (
     Requirement,
     _Selector,
 )
-from ..status import CODE_OF, Status, at_least_parts
-from ..units import conversion_factor
-from ..values import MeasureKind
 from .columns import UnitTable
 
 __all__ = [
@@ -331,7 +331,7 @@ def facts_read(criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet])
 
 def uses_region(criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet]) -> bool:
     """Whether any threshold of the set (or of a set it is relative to) depends on the region."""
-    from ..requirements import ByRegion
+    from ..criteria.requirements import ByRegion
 
     seen: set[str] = set()
 

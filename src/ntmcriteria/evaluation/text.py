@@ -21,9 +21,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..model import Measure
-from ..units import UnitError, compatible, conversion_factor, normalize_unit, parse_unit
-from ..values import MeasureKind
+from ..core.units import UnitError, compatible, conversion_factor, normalize_unit, parse_unit
+from ..core.values import MeasureKind
+from ..criteria.model import Measure
 
 __all__ = ["FAST_MINIMUM", "read_text_column"]
 

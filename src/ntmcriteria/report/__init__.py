@@ -16,14 +16,14 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..results import CriterionResult, IndicatorResult, SetResult
-from ..status import Status
-from ..text import Text, check_lang
+from ..core.status import Status
+from ..core.text import Text, check_lang
+from ..evaluation.results import CriterionResult, IndicatorResult, SetResult
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-    from ..assess import TierAssessment
+    from ..evaluation.assess import TierAssessment
 
 __all__ = [
     "assessment_to_html",
@@ -110,7 +110,7 @@ def _basis(result: SetResult, lang: str) -> str:
 
 def _explanation(result: SetResult, lang: str) -> list[str]:
     """Why the result is not achieved (empty when it is): failing items, then open ones."""
-    from ..assess import explain_missing, missing_items
+    from ..evaluation.assess import explain_missing, missing_items
 
     if result.status is Status.ACHIEVED:
         return []
@@ -160,7 +160,7 @@ def render(subject: SetResult | TierAssessment, kind: str, lang: str = "vi") -> 
     ``table`` is the plain-text appendix (for a ladder: the decision tree, then every tier's
     table); ``json`` the ``to_dict()`` data, which the published schemas describe.
     """
-    from ..assess import TierAssessment
+    from ..evaluation.assess import TierAssessment
 
     lang = check_lang(lang)
     if kind not in ("table", "json", "md", "html"):
@@ -186,7 +186,7 @@ def render(subject: SetResult | TierAssessment, kind: str, lang: str = "vi") -> 
 
 def write_xlsx(subject: SetResult | TierAssessment, path: str | Path, lang: str = "vi") -> Path:
     """:func:`to_xlsx` for a result, :func:`assessment_to_xlsx` for a tier ladder."""
-    from ..assess import TierAssessment
+    from ..evaluation.assess import TierAssessment
 
     if isinstance(subject, TierAssessment):
         return assessment_to_xlsx(subject, path, lang)

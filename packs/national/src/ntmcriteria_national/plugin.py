@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ntmcriteria import hookimpl
-from ntmcriteria.loader import SetDocument
 from ntmcriteria.packs import load_sets
+from ntmcriteria.packs.loader import SetDocument
 
 
 @hookimpl

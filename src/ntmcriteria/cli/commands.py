@@ -13,12 +13,12 @@ from typing import Annotated
 import attrs
 import typer
 
-from .errors import ModelError, NtmError
-from .evaluate import evaluate as evaluate_set
-from .loader import read_document, resolve_documents
-from .model import CriteriaSet
-from .readers import read_observations
-from .registry import registry
+from ..core.errors import ModelError, NtmError
+from ..criteria.model import CriteriaSet
+from ..evaluation.session import evaluate as evaluate_set
+from ..observations.files import read_observations
+from ..packs.loader import read_document, resolve_documents
+from ..packs.registry import registry
 
 app = typer.Typer(
     name="ntm",
@@ -54,7 +54,7 @@ def obs_validate(
 
     Example: ntm obs validate so-lieu.yaml --set hatinh/xa-ntm/2022-2025
     """
-    from .templates import validate_observations
+    from ..observations.templates import validate_observations
 
     try:
         criteria_set = registry().get(set_id)
@@ -100,7 +100,7 @@ def template_command(
 
 
 def _write_template(set_id: str, output: Path, villages: int) -> None:
-    from .templates import template
+    from ..observations.templates import template
 
     if villages < 0:
         raise _fail("--villages must be 0 or more")
@@ -156,7 +156,7 @@ def evaluate(
     Example: ntm evaluate examples/observations/doc-binh-kieu-2024.yaml --assess --format html -o
     bao-cao.html
     """
-    from . import report
+    from .. import report
 
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
@@ -178,7 +178,7 @@ def evaluate(
                 f"{observations} names no set"
             )
         if ladder:
-            from .assess import assess as assess_unit
+            from ..evaluation.assess import assess as assess_unit
 
             assessment = assess_unit(units[0], year=year)
             if not assessment.steps:
@@ -222,8 +222,8 @@ def audit(
     outstanding fields and villages included). Example:
     ntm audit examples/observations/tay-ho-2024.yaml
     """
-    from .assess import assess as assess_unit
-    from .evaluate import Session
+    from ..evaluation.assess import assess as assess_unit
+    from ..evaluation.session import Session
 
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
@@ -273,7 +273,7 @@ def assess(
 
     Example: ntm assess examples/observations/doc-binh-kieu-2024.yaml
     """
-    from .assess import assess as assess_unit
+    from ..evaluation.assess import assess as assess_unit
 
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
@@ -343,7 +343,7 @@ def schema(
 
     Example: ntm schema hatinh/xa-ntm/2022-2025 > so-lieu.schema.json
     """
-    from .templates import observation_schema
+    from ..observations.templates import observation_schema
 
     try:
         criteria_set = registry().get(set_id)
@@ -366,8 +366,8 @@ def batch(
 
     Example: ntm batch communes.csv --set hatinh/xa-ntm/2022-2025 -o results.csv
     """
-    from .evaluation.batch import rows_in, run_batch
-    from .registry import registry as installed
+    from ..evaluation.batch import rows_in, run_batch
+    from ..packs.registry import registry as installed
 
     try:
         criteria_set = installed().get(set_id)
@@ -419,7 +419,7 @@ def show(
 
     Example: ntm show dongthap/lang-thong-minh/2023 --lang en
     """
-    from .packdocs import show_text
+    from ..packs.packdocs import show_text
 
     try:
         typer.echo(show_text(registry().get(set_id), lang))
@@ -435,7 +435,7 @@ def pack_docs(
 
     Example: ntm pack docs --out docs/packs
     """
-    from .packdocs import write_pack_docs
+    from ..packs.packdocs import write_pack_docs
 
     for path in write_pack_docs(registry(), out):
         typer.echo(f"wrote {path}")
@@ -491,7 +491,7 @@ def scaffold(province: str, root: Path, title: str | None = None) -> list[Path]:
         raise FileExistsError(f"{folder} already exists")
     module = f"ntmcriteria_{province.replace('-', '_')}"
     name = title or province
-    schema = Path(__file__).with_name("schema") / "pack.schema.json"
+    schema = Path(__file__).resolve().parents[1] / "schema" / "pack.schema.json"
     files = {
         folder / "pyproject.toml": _PYPROJECT.format(province=province, module=module),
         folder / "src" / module / "__init__.py": f'"""Criteria pack for {name}."""\n',
@@ -559,7 +559,7 @@ _PLUGIN = '''\
 from __future__ import annotations
 
 from ntmcriteria import hookimpl
-from ntmcriteria.loader import SetDocument
+from ntmcriteria.packs.loader import SetDocument
 from ntmcriteria.packs import load_sets
 
 
@@ -619,8 +619,7 @@ from __future__ import annotations
 import pytest
 
 import ntmcriteria as ntm
-from ntmcriteria.loader import load_criteria_sets
-from ntmcriteria.packs import set_files
+from ntmcriteria.packs import load_criteria_sets, set_files
 
 FILES = set_files("{module}")
 

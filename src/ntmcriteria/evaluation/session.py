@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .composition import choice_groups
-from .errors import ModelError, ObservationError, Problem
-from .model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
-from .observations import Observations
-from .requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
-from .status import Status, all_of, at_least
-from .text import Text
-from .units import compatible, conversion_factor
-from .values import Observed
+from ..core.errors import ModelError, ObservationError, Problem
+from ..core.status import Status, all_of, at_least
+from ..core.text import Text
+from ..core.units import compatible, conversion_factor
+from ..core.values import Observed
+from ..criteria.composition import choice_groups
+from ..criteria.model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
+from ..criteria.requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
+from ..observations.model import Observations
 
 if TYPE_CHECKING:
-    from .registry import Registry
+    from ..packs.registry import Registry
     from .results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 __all__ = ["evaluate"]
@@ -100,7 +100,7 @@ class Session:
 
     def resolve_set(self, set_id: str) -> CriteriaSet:
         if self.registry is None:
-            from .registry import registry
+            from ..packs.registry import registry
 
             self.registry = registry()
         return self.registry.get(set_id)

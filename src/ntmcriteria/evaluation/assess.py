@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .composition import AchievedSet, OutstandingField, RuleResult
-from .errors import RegistryError
-from .evaluate import Session
-from .model import CriteriaSet
-from .observations import AdministrativeUnit, Observations
-from .status import Status
-from .text import FrozenMap, Text, check_lang
-from .values import Gap
+from ..core.errors import RegistryError
+from ..core.status import Status
+from ..core.text import FrozenMap, Text, check_lang
+from ..core.values import Gap
+from ..criteria.composition import AchievedSet, OutstandingField, RuleResult
+from ..criteria.model import CriteriaSet
+from ..observations.model import AdministrativeUnit, Observations
+from .session import Session
 
 if TYPE_CHECKING:
-    from .registry import Registry
+    from ..packs.registry import Registry
     from .results import SetResult
 
 __all__ = [
@@ -325,7 +325,7 @@ def assess(
     level = observations.unit.level
     if sets is None:
         if session.registry is None:
-            from .registry import registry as default_registry
+            from ..packs.registry import registry as default_registry
 
             session.registry = default_registry()
         in_force = [

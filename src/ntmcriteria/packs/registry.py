@@ -22,13 +22,20 @@ import pluggy
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
+from ..core.errors import ModelError, RegistryError
+from ..criteria.model import CriteriaSet, Provenance
 from . import hookspecs
-from .errors import ModelError, RegistryError
-from .loader import SetDocument, read_document, resolve_documents
-from .model import CriteriaSet, Provenance
-from .packs import files_hash
+from .files import files_hash
+from .loader import Lookup, SetDocument, Source, read_document, resolve_documents
 
-__all__ = ["PackInfo", "Registry", "SetEntry", "registry"]
+__all__ = [
+    "PackInfo",
+    "Registry",
+    "SetEntry",
+    "load_criteria_set",
+    "load_criteria_sets",
+    "registry",
+]
 
 
 @attrs.frozen(slots=True)
@@ -290,3 +297,42 @@ def registry(refresh: bool = False) -> Registry:
         if _cached is None or refresh:
             _cached = Registry.discover()
         return _cached
+
+
+# --- one-call helpers -----------------------------------------------------------------------------
+
+
+def load_criteria_sets(
+    sources: Iterable[Source],
+    lookup: Lookup | None = None,
+) -> list[CriteriaSet]:
+    """Load and resolve several files together; raise one :class:`ModelError` with every problem.
+
+    A set may extend another of the same files, or an installed one (``lookup``, by default the
+    installed packs' registry, consulted only when a base is not among the files).
+    """
+    documents = [read_document(source) for source in sources]
+    results = resolve_documents(documents, lookup or _registry_lookup)
+    problems = [p for r in results.values() if isinstance(r, ModelError) for p in r.problems]
+    if problems:
+        raise ModelError(problems)
+    return [r for r in results.values() if isinstance(r, CriteriaSet)]
+
+
+def load_criteria_set(
+    source: Source, provenance: Provenance | None = None, lookup: Lookup | None = None
+) -> CriteriaSet:
+    """Load one criteria-set file (its base, if it extends one, from ``lookup`` / the registry)."""
+    document = read_document(source)
+    results = resolve_documents(
+        [document], lookup or _registry_lookup, (lambda _doc: provenance) if provenance else None
+    )
+    result = results[document.file]
+    if isinstance(result, ModelError):
+        raise result
+    return result
+
+
+def _registry_lookup(set_id: str) -> CriteriaSet | None:
+    found = registry()
+    return found.get(set_id) if set_id in found else None

@@ -1,0 +1,519 @@
+"""Units and numbers as Vietnamese documents write them.
+
+One pint registry serves the whole library. It knows a currency dimension (đồng, nghìn đồng,
+triệu đồng, tỷ đồng), people (người), households (hộ), counted things (cơ sở, mô hình, phần mềm …),
+percent, area (m², ha) and length (km). Unit strings are parsed as the seed documents write them:
+``"triệu đồng/người/năm"``, ``"m2/người"``, ``"ha"``, ``"%"``, ``"km"``.
+
+Numbers are exact: every magnitude is a :class:`fractions.Fraction`, so a boundary such as
+"exactly 80 % against ≥ 80 %" is decided by arithmetic, not by floating-point luck. Vietnamese
+notation is the default: ``"52,15"`` is 52.15 and ``"1.224"`` is 1224.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .errors import NtmError
+
+__all__ = [
+    "NumberStyle",
+    "Quantity",
+    "UnitError",
+    "compatible",
+    "conversion_factor",
+    "format_number",
+    "is_count_unit",
+    "is_percent",
+    "normalize_unit",
+    "parse_number",
+    "parse_quantity",
+    "parse_ratio",
+    "parse_unit",
+    "registry",
+    "to_fraction",
+    "unit_label",
+]
+
+NumberStyle = Literal["vi", "en", "auto"]
+
+
+class UnitError(NtmError, ValueError):
+    """A unit or number string that cannot be read, or two units that cannot be compared."""
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+_DEFINITIONS = """
+dong = [currency] = VND = vnd
+thousand_dong = 1e3 * dong
+million_dong = 1e6 * dong
+billion_dong = 1e9 * dong
+person = [person]
+household = [household]
+item = [item]
+star = [star_rating]
+count_thousand = 1e3
+count_million = 1e6
+count_billion = 1e9
+"""
+
+
+@lru_cache(maxsize=1)
+def registry() -> Any:
+    """The one pint registry, built on first use (importing the library does not import pint).
+
+    pint keeps its parsed definitions in ``<cache>/pint`` (the cache folder of
+    ``NTMCRITERIA_CACHE``, ``~/.cache/ntmcriteria`` by default; ``off`` disables it), which
+    makes building the registry about 8 × faster in a new process.
+    """
+    import pint
+
+    cache = _cache_folder()
+    try:
+        built: Any = pint.UnitRegistry(
+            autoconvert_offset_to_baseunit=True,
+            cache_folder=str(cache / "pint") if cache is not None else None,
+        )
+    except OSError:  # an unwritable cache folder: build without it
+        built = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    for line in _DEFINITIONS.strip().splitlines():
+        built.define(line)
+    return built
+
+
+def _cache_folder() -> Path | None:
+    """The library's cache folder (``NTMCRITERIA_CACHE``; ``off``: none)."""
+    setting = os.environ.get("NTMCRITERIA_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ntmcriteria"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ureg":  # the registry under its earlier name
+        return registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# Vietnamese unit phrases → pint expressions, with their English display form.
+# Keys are normalised (NFC, lower case, single spaces).
+_CURRENCY = {
+    "đồng": ("dong", "VND"),
+    "vnđ": ("dong", "VND"),
+    "vnd": ("dong", "VND"),
+    "nghìn đồng": ("thousand_dong", "thousand VND"),
+    "ngàn đồng": ("thousand_dong", "thousand VND"),
+    "triệu đồng": ("million_dong", "million VND"),
+    "tr.đ": ("million_dong", "million VND"),
+    "trđ": ("million_dong", "million VND"),
+    "tỷ đồng": ("billion_dong", "billion VND"),
+    "tỉ đồng": ("billion_dong", "billion VND"),
+}
+# Bare multipliers: "52,15 triệu/người/năm" is read as a number per person per year, which a
+# currency measure then refuses with a clear error instead of guessing that money was meant.
+_MULTIPLIERS = {
+    "nghìn": ("count_thousand", "thousand"),
+    "ngàn": ("count_thousand", "thousand"),
+    "triệu": ("count_million", "million"),
+    "tỷ": ("count_billion", "billion"),
+    "tỉ": ("count_billion", "billion"),
+}
+_PEOPLE = {
+    "người": ("person", "person"),
+    "nhân khẩu": ("person", "person"),
+    "lao động": ("person", "worker"),
+    "hộ": ("household", "household"),
+    "hộ gia đình": ("household", "household"),
+    "hộ dân": ("household", "household"),
+}
+_TIME = {
+    "năm": ("year", "year"),
+    "tháng": ("month", "month"),
+    "ngày": ("day", "day"),
+}
+_SPACE = {
+    "m2": ("meter**2", "m²"),
+    "m²": ("meter**2", "m²"),
+    "km2": ("kilometer**2", "km²"),
+    "km²": ("kilometer**2", "km²"),
+    "ha": ("hectare", "ha"),
+    "m": ("meter", "m"),
+    "km": ("kilometer", "km"),
+    "m3": ("meter**3", "m³"),
+    "m³": ("meter**3", "m³"),
+}
+_RATIO = {
+    "%": ("percent", "%"),
+    "phần trăm": ("percent", "%"),
+    "‰": ("permille", "‰"),
+    "lần": ("dimensionless", "times"),
+}
+# Things that are counted. They share one dimension, [item]: a count of schools and a count of
+# software systems are both counts, and a ratio of two counts is dimensionless.
+_COUNTED = {
+    "cơ sở": "establishments",
+    "mô hình": "models",
+    "phần mềm": "software systems",
+    "thành viên": "members",
+    "trường": "schools",
+    "thôn": "villages",
+    "bản": "villages",
+    "xóm": "hamlets",
+    "ấp": "hamlets",
+    "thôn, bản": "villages",
+    "khu dân cư": "residential areas",
+    "sản phẩm": "products",
+    "chỗ ngồi": "seats",
+    "chỗ": "places",
+    "cái": "units",
+    "chiếc": "units",
+    "điểm": "points",
+    "hệ thống": "systems",
+    "lớp": "classes",
+    "tài khoản": "accounts",
+    "thuê bao": "subscriptions",
+    "hồ sơ": "dossiers",
+    "văn bản": "documents",
+    "thủ tục": "procedures",
+    "camera": "cameras",
+    "hợp tác xã": "cooperatives",
+    "htx": "cooperatives",
+    "tổ": "teams",
+    "tổ chức": "organisations",
+    "công trình": "works",
+    "nhà": "houses",
+    "máy": "machines",
+    "máy tính": "computers",
+    "tuyến": "routes",
+    "lượt": "times",
+    "vụ": "incidents",
+    "chợ": "markets",
+    "cửa hàng": "shops",
+    "doanh nghiệp": "enterprises",
+    "làng nghề": "craft villages",
+    "đơn vị": "units",
+    "item": "items",
+    "items": "items",
+}
+
+_RATINGS = {"sao": ("star", "stars")}
+
+_PHRASES: dict[str, tuple[str, str]] = {
+    **_RATINGS,
+    **_CURRENCY,
+    **_MULTIPLIERS,
+    **_PEOPLE,
+    **_TIME,
+    **_SPACE,
+    **_RATIO,
+    **{k: ("item", en) for k, en in _COUNTED.items()},
+}
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def normalize_unit(text: str) -> str:
+    """The display form of a unit string: NFC, single spaces, no spaces around ``/``.
+
+    >>> normalize_unit("triệu đồng/ người")
+    'triệu đồng/người'
+    """
+    return _normalize_unit(text)
+
+
+@lru_cache(maxsize=1024)
+def _normalize_unit(text: str) -> str:
+    cleaned = _clean(text)
+    return "/".join(part.strip() for part in cleaned.split("/"))
+
+
+def _segment_to_pint(segment: str, whole: str) -> str:
+    key = segment.lower()
+    if key in _PHRASES:
+        return _PHRASES[key][0]
+    # "triệu đồng người" is not a unit; neither is an empty segment ("%/" or "/năm").
+    if not key:
+        raise UnitError(f"unit {whole!r}: empty part around '/'")
+    return key
+
+
+@lru_cache(maxsize=512)
+def parse_unit(text: str) -> Any:
+    """Parse a unit string as written in the documents into a pint unit.
+
+    ``""`` (or ``"1"``) is the dimensionless unit of a pure number.
+
+    >>> str(parse_unit("triệu đồng/người/năm"))
+    'million_dong / person / year'
+    """
+    unit = normalize_unit(text)
+    if unit in ("", "1"):
+        return registry().dimensionless
+    expression = "/".join(f"({_segment_to_pint(seg, unit)})" for seg in unit.split("/"))
+    try:
+        parsed = registry().parse_units(expression)
+    except Exception as exc:  # pint raises several unrelated exception types
+        raise UnitError(
+            f"unknown unit {text!r}: expected a unit such as '%', 'triệu đồng/người/năm', "
+            f"'m2/người', 'ha', 'km', 'hộ' or 'người'"
+        ) from exc
+    return parsed
+
+
+def _dimensionality(text: str) -> Any:
+    return parse_unit(text).dimensionality
+
+
+def compatible(unit_a: str, unit_b: str) -> bool:
+    """Whether two unit strings measure the same dimension (so one converts to the other)."""
+    return bool(_dimensionality(unit_a) == _dimensionality(unit_b))
+
+
+def is_percent(unit: str) -> bool:
+    """Whether a unit string is the percent sign (or its spelled-out form)."""
+    return normalize_unit(unit).lower() in ("%", "phần trăm")
+
+
+def is_count_unit(unit: str) -> bool:
+    """Whether a unit counts whole things: households, people or counted items (or nothing)."""
+    if normalize_unit(unit) in ("", "1"):
+        return True
+    dims = dict(_dimensionality(unit))
+    return (
+        len(dims) == 1
+        and next(iter(dims)) in ("[household]", "[person]", "[item]")
+        and (next(iter(dims.values())) == 1)
+    )
+
+
+@lru_cache(maxsize=1024)
+def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
+    """The exact factor that turns a magnitude in ``from_unit`` into one in ``to_unit``.
+
+    Raises :class:`UnitError` when the dimensions differ.
+
+    >>> conversion_factor("%", "")
+    Fraction(1, 100)
+    """
+    source, target = parse_unit(from_unit), parse_unit(to_unit)
+    if source.dimensionality != target.dimensionality:
+        raise UnitError(
+            f"unit {from_unit or 'number'!r} cannot be converted to {to_unit or 'number'!r} "
+            f"({source.dimensionality} is not {target.dimensionality})"
+        )
+    factor = registry().Quantity(1, source).to(target).magnitude
+    # Registry factors are decimal constants (0.01, 1e6, 1/12 …): repr gives the shortest
+    # decimal that round-trips, which is the exact constant for every decimal factor.
+    return Fraction(repr(float(factor))).limit_denominator(10**12)
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+_VI_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+_EN_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def _read_vi(text: str) -> Fraction | None:
+    if not _VI_NUMBER.match(text):
+        return None
+    return Fraction(Decimal(text.replace(".", "").replace(",", ".")))
+
+
+def _read_en(text: str) -> Fraction | None:
+    if not _EN_NUMBER.match(text):
+        return None
+    return Fraction(Decimal(text.replace(",", "")))
+
+
+def parse_number(text: str, style: NumberStyle = "vi") -> Fraction:
+    """Read a number string exactly.
+
+    ``style="vi"`` (the default) reads Vietnamese notation: ``.`` groups thousands and ``,`` is
+    the decimal mark (``"52,15"`` → 52.15, ``"297.357.830.000"`` → 297357830000).
+    ``style="en"`` reads international notation. ``style="auto"`` accepts either, but only when
+    the two readings agree or only one is valid: ``"1.224"`` is refused as ambiguous.
+    """
+    cleaned = _clean(text).replace("\u00a0", "").replace(" ", "")
+    readers = {"vi": (_read_vi,), "en": (_read_en,), "auto": (_read_vi, _read_en)}[style]
+    readings = {reader(cleaned) for reader in readers} - {None}
+    if len(readings) == 1:
+        return next(iter(readings))  # type: ignore[return-value]
+    if len(readings) > 1:
+        vi, en = _read_vi(cleaned), _read_en(cleaned)
+        raise UnitError(
+            f"ambiguous number {text!r}: {format_number(vi, 'en', 9)} in Vietnamese notation "
+            f"but {format_number(en, 'en', 9)} "
+            f"in international notation; write it unambiguously"
+        )
+    expected = {
+        "vi": "Vietnamese notation such as '52,15' or '1.224' ('.' groups thousands, ',' is "
+        "the decimal mark)",
+        "en": "international notation such as '52.15' or '1,224'",
+        "auto": "a number such as '52,15' or '52.15'",
+    }[style]
+    raise UnitError(f"not a number: {text!r}; expected {expected}")
+
+
+def to_fraction(value: object, style: NumberStyle = "vi") -> Fraction:
+    """An exact Fraction from an int, float, Decimal, Fraction or number string.
+
+    Floats are read through their shortest representation, so ``6.5`` is exactly 13/2 and
+    ``0.1`` is exactly 1/10. Booleans are refused (``True`` is not the number 1 here).
+    """
+    if isinstance(value, bool):
+        raise UnitError(f"expected a number, got the boolean {value!r}")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise UnitError(f"expected a finite number, got {value!r}")
+        return Fraction(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise UnitError(f"expected a finite number, got {value!r}")
+        return Fraction(value)
+    if isinstance(value, str):
+        return parse_number(value, style)
+    raise UnitError(f"expected a number, got {type(value).__name__} {value!r}")
+
+
+_QUANTITY = re.compile(r"^(?P<number>[+-]?[\d.,\s\u00a0]*\d)\s*(?P<unit>.*)$")
+_RATIO_TEXT = re.compile(
+    r"^(?P<num>[+-]?[\d.,\u00a0]*\d)\s*(?P<num_unit>[^\d/]*?)\s*/\s*(?P<den>[\d.,\u00a0]*\d)\s*(?P<unit>.*)$"
+)
+
+
+def parse_quantity(text: str, style: NumberStyle = "vi") -> tuple[Fraction, str]:
+    """Split ``"52,15 triệu đồng/người/năm"`` into (52.15, "triệu đồng/người/năm").
+
+    The unit may be empty (a bare number) and is checked against the registry.
+    """
+    cleaned = _clean(text)
+    match = _QUANTITY.match(cleaned)
+    if not match:
+        raise UnitError(f"not a quantity: {text!r}; expected a number and a unit, e.g. '83,5%'")
+    number = parse_number(match["number"], style)
+    unit = normalize_unit(match["unit"])
+    parse_unit(unit)
+    return number, unit
+
+
+def parse_ratio(text: str, style: NumberStyle = "vi") -> tuple[Fraction, Fraction, str] | None:
+    """Read ``"669/836 hộ"`` or ``"6,07/6,07 km"`` as (numerator, denominator, unit).
+
+    Returns None when the text is not of that form (``"39 triệu đồng/người/năm"`` is a quantity
+    whose unit contains a slash, not a ratio).
+    """
+    cleaned = _clean(text)
+    match = _RATIO_TEXT.match(cleaned)
+    if not match:
+        return None
+    num_unit = match["num_unit"].strip()
+    unit = normalize_unit(match["unit"])
+    if num_unit and unit and num_unit.lower() != unit.lower():
+        raise UnitError(f"ratio {text!r}: numerator unit {num_unit!r} differs from {unit!r}")
+    unit = unit or num_unit
+    numerator = parse_number(match["num"], style)
+    denominator = parse_number(match["den"], style)
+    parse_unit(unit)
+    return numerator, denominator, unit
+
+
+# --- display ----------------------------------------------------------------------------------
+
+
+def format_number(
+    value: Fraction | int | None, lang: str = "vi", decimals: int = 2, fixed: bool = False
+) -> str:
+    """Format a number for people: ``52,15`` and ``1.224`` in Vietnamese, ``52.15`` in English.
+
+    Values are rounded half away from zero to ``decimals`` places; trailing zeros are dropped
+    (``83,5``) unless ``fixed`` keeps them (``79,20``, ``72,00``).
+    """
+    if value is None:
+        return "–"
+    exact = Fraction(value)
+    if exact.denominator == 1 and not fixed:
+        whole, fraction_digits = abs(exact.numerator), ""
+    else:
+        scaled = abs(exact) * 10**decimals
+        rounded = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
+        whole, rest = divmod(rounded, 10**decimals)
+        fraction_digits = str(rest).rjust(decimals, "0") if decimals else ""
+        if not fixed:
+            fraction_digits = fraction_digits.rstrip("0")
+    grouped = f"{whole:,}"
+    thousands, decimal_mark = (".", ",") if lang == "vi" else (",", ".")
+    grouped = grouped.replace(",", thousands)
+    sign = "-" if exact < 0 else ""
+    return f"{sign}{grouped}{decimal_mark + fraction_digits if fraction_digits else ''}"
+
+
+@lru_cache(maxsize=1024)
+def unit_label(unit: str, lang: str = "vi") -> str:
+    """A unit string for display in ``lang``: as written in Vietnamese, translated in English.
+
+    >>> unit_label("triệu đồng/người/năm", "en")
+    'million VND/person/year'
+    """
+    normalized = normalize_unit(unit)
+    if lang == "vi":
+        return normalized
+    return "/".join(
+        _PHRASES.get(segment.lower(), (segment, segment))[1] for segment in normalized.split("/")
+    )
+
+
+# --- an exact quantity ------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Quantity:
+    """An exact magnitude with the unit it was written in (``""`` for a pure number)."""
+
+    magnitude: Fraction = attrs.field(converter=to_fraction)
+    unit: str = attrs.field(default="", converter=normalize_unit)
+
+    @unit.validator
+    def _check_unit(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        parse_unit(value)
+
+    @classmethod
+    def parse(cls, text: str, style: NumberStyle = "vi") -> Quantity:
+        """``Quantity.parse("83,5%")`` → 83.5 %."""
+        magnitude, unit = parse_quantity(text, style)
+        return cls(magnitude, unit)
+
+    def to(self, unit: str) -> Quantity:
+        """The same quantity in another unit of the same dimension."""
+        return Quantity(self.magnitude * conversion_factor(self.unit, unit), unit)
+
+    def format(self, lang: str = "vi", decimals: int = 2, fixed: bool = False) -> str:
+        """``"52,15 triệu đồng/người/năm"`` / ``"52.15 million VND/person/year"``."""
+        number = format_number(self.magnitude, lang, decimals, fixed)
+        if not self.unit:
+            return number
+        return f"{number} {unit_label(self.unit, lang)}"
+
+    def __str__(self) -> str:
+        return self.format("vi")

@@ -1,0 +1,476 @@
+"""Result values of an evaluation: per indicator, per criterion and per set.
+
+Results are values, not printouts: every status comes with the observed value, the requirement
+as it applied, the gap and an explanation in Vietnamese and English. :meth:`SetResult.to_dict`
+gives JSON-ready data; :meth:`SetResult.to_text` the per-indicator table a report carries.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from ..core.status import Status
+from ..core.text import FrozenMap, Text, check_lang
+from ..core.values import Gap, Observed
+from ..criteria.composition import RuleResult
+from ..criteria.model import CriterionRule, IndicatorLineage, LegalBasis, Provenance
+from ..criteria.requirements import Outcome
+from ..observations.model import AdministrativeUnit
+
+__all__ = [
+    "AuditFinding",
+    "Counts",
+    "CriterionResult",
+    "IndicatorResult",
+    "SetResult",
+    "summary_text",
+]
+
+
+def _status_map(value: Mapping[Status, int]) -> FrozenMap[Status, int]:
+    return FrozenMap(value)
+
+
+@attrs.frozen(slots=True)
+class Counts:
+    """How many parts have each status. ``applicable`` leaves out the not-applicable ones."""
+
+    by_status: FrozenMap[Status, int] = attrs.field(converter=_status_map)
+
+    @classmethod
+    def of(cls, statuses: Iterable[Status]) -> Counts:
+        counter = Counter(statuses)
+        return cls({status: counter.get(status, 0) for status in Status})
+
+    def __getitem__(self, status: Status) -> int:
+        return self.by_status.get(status, 0)
+
+    @property
+    def achieved(self) -> int:
+        return self[Status.ACHIEVED]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self[Status.NOT_APPLICABLE]
+
+    @property
+    def open(self) -> int:
+        return self[Status.NO_DATA] + self[Status.NOT_ENCODED] + self[Status.UNDETERMINED]
+
+    def to_dict(self) -> dict[str, int]:
+        data = {status.value: count for status, count in self.by_status.items()}
+        data["total"] = self.total
+        data["applicable"] = self.applicable
+        return data
+
+
+@attrs.frozen(slots=True)
+class AuditFinding:
+    """Where the report being checked disagrees with itself or the library: its verdict, the
+    threshold it quotes, or a percentage that does not match its own counts."""
+
+    indicator: str
+    kind: Literal["verdict", "threshold", "ratio"]
+    message: Text
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "indicator": self.indicator,
+            "kind": self.kind,
+            "message": self.message.to_data(),
+        }
+        if self.source:
+            data["source"] = self.source
+        return data
+
+
+@attrs.frozen(slots=True)
+class IndicatorResult:
+    """One indicator's verdict, with everything needed to explain it."""
+
+    id: str
+    title: Text
+    criterion: str
+    measure: str | None
+    status: Status
+    requirement: Text
+    explanation: Text
+    observed: Observed | None = None
+    gap: Gap | None = None
+    gaps: tuple[Gap, ...] = ()
+    outcome: Outcome | None = None
+    note: Text | None = None
+    agency: Text | None = None
+    lineage: IndicatorLineage | None = None
+    #: for an indicator holding a composition rule: the rule's result (villages, sets concerned)
+    rule_result: RuleResult | None = None
+    #: disagreements with the verdict or threshold the report itself states
+    audit: tuple[AuditFinding, ...] = ()
+    #: the verdict the report itself states for the value, and where the value comes from
+    claimed: bool | None = None
+    source: str | None = None
+
+    @property
+    def threshold_from(self) -> str | None:
+        return self.outcome.threshold_from if self.outcome else None
+
+    @property
+    def threshold_source(self) -> Text | None:
+        """Where the threshold comes from across ``extends`` (``threshold from hatinh/xa-ntm/…
+        overriding national/xa-ntm/…``); None for a set that extends nothing."""
+        return self.lineage.describe() if self.lineage else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title.to_data(),
+            "criterion": self.criterion,
+            "measure": self.measure,
+            "status": self.status.value,
+            "requirement": self.requirement.to_data(),
+            "observed": self.observed.to_data() if self.observed else None,
+            "gap": self.gap.to_data() if self.gap else None,
+            "gaps": [gap.to_data() for gap in self.gaps],
+            "explanation": self.explanation.to_data(),
+        }
+        if self.outcome is not None and self.outcome.parts:
+            data["parts"] = [part.to_data() for part in self.outcome.parts]
+        if self.threshold_from:
+            data["threshold_from"] = self.threshold_from
+        if self.note is not None:
+            data["note"] = self.note.to_data()
+        if self.agency is not None:
+            data["agency"] = self.agency.to_data()
+        if self.rule_result is not None:
+            data["rule_result"] = self.rule_result.to_dict()
+        if self.audit:
+            data["audit"] = [finding.to_dict() for finding in self.audit]
+        if self.claimed is not None:
+            data["claimed"] = self.claimed
+        if self.source is not None:
+            data["source"] = self.source
+        if self.lineage is not None:
+            data["lineage"] = {
+                "defined_in": self.lineage.defined_in,
+                "overrides": self.lineage.overrides,
+                "text": self.lineage.describe().to_data(),
+            }
+        return data
+
+
+@attrs.frozen(slots=True)
+class CriterionResult:
+    """One criterion's verdict: its rule applied to its indicators."""
+
+    id: str
+    title: Text
+    status: Status
+    rule: CriterionRule
+    indicators: tuple[IndicatorResult, ...]
+    agency: Text | None = None
+    #: False for criteria of a ``one_of_groups`` group: they count through that condition only
+    counts_toward_set: bool = True
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(indicator.status for indicator in self.indicators)
+
+    @property
+    def achieved(self) -> bool | None:
+        return _as_bool(self.status)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title.to_data(),
+            "status": self.status.value,
+            "rule": self.rule.to_data(),
+            "counts": self.counts.to_dict(),
+            "counts_toward_set": self.counts_toward_set,
+            "indicators": [indicator.to_dict() for indicator in self.indicators],
+        }
+        if self.agency is not None:
+            data["agency"] = self.agency.to_data()
+        return data
+
+
+def _as_bool(status: Status) -> bool | None:
+    if status is Status.ACHIEVED:
+        return True
+    if status is Status.NOT_ACHIEVED:
+        return False
+    return None
+
+
+@attrs.frozen(slots=True)
+class SetResult:
+    """The evaluation of one unit against one criteria set.
+
+    ``achieved`` is True or False when the data decide it and None while it is undetermined
+    (some indicator without data or without an encoded threshold, none failed).
+    """
+
+    set_id: str
+    set_title: Text
+    tier: str
+    level: str
+    year: int | None
+    unit: AdministrativeUnit
+    status: Status
+    criteria: tuple[CriterionResult, ...]
+    provenance: Provenance | None = None
+    content_hash: str | None = None
+    unused: tuple[str, ...] = ()
+    conditions: tuple[RuleResult, ...] = ()
+    villages: tuple[SetResult, ...] = ()
+    #: the set's groups: (id, title, criterion ids), for reports laid out like the decision
+    groups: tuple[tuple[str, Text, tuple[str, ...]], ...] = ()
+    #: the decision that issued the set, for reports to cite
+    legal_basis: LegalBasis | None = None
+    indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
+
+    @indicators.default
+    def _index(self) -> Mapping[str, IndicatorResult]:
+        return FrozenMap({ind.id: ind for c in self.criteria for ind in c.indicators})
+
+    @property
+    def achieved(self) -> bool | None:
+        return _as_bool(self.status)
+
+    @property
+    def criteria_counts(self) -> Counts:
+        return Counts.of(criterion.status for criterion in self.criteria)
+
+    @property
+    def indicator_counts(self) -> Counts:
+        return Counts.of(indicator.status for indicator in self.indicators.values())
+
+    @property
+    def audit(self) -> tuple[AuditFinding, ...]:
+        """Every disagreement with the report's own verdicts and quoted thresholds."""
+        return tuple(f for indicator in self.indicators.values() for f in indicator.audit)
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(f"result of {self.set_id!r} has no criterion {criterion_id!r}")
+
+    def __iter__(self) -> Iterator[IndicatorResult]:
+        return iter(self.indicators.values())
+
+    def summary(self, lang: str = "vi") -> str:
+        """``"Đạt 18/20 tiêu chí, 55/60 chỉ tiêu"`` / ``"18 of 20 criteria, 55 of 60 indicators
+        achieved"``, followed by what is still open."""
+        crit, ind = self.criteria_counts, self.indicator_counts
+        met = sum(c.status is Status.ACHIEVED for c in self.conditions)
+        return summary_text(
+            lang,
+            criteria=(crit.achieved, crit.applicable),
+            indicators=(ind.achieved, ind.applicable),
+            conditions=(met, len(self.conditions)),
+            no_data=ind[Status.NO_DATA],
+            not_encoded=ind[Status.NOT_ENCODED],
+        )
+
+    def verdict(self, lang: str = "vi") -> str:
+        """The decision in one line: ``"Đạt"``, ``"Chưa đạt"`` or ``"Chưa xác định"``."""
+        return self.status.label.get(lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data carrying the set id, the pack, its version and content hash."""
+        return {
+            "set_id": self.set_id,
+            "set_title": self.set_title.to_data(),
+            "tier": self.tier,
+            "level": self.level,
+            "pack": self.provenance.to_data() if self.provenance else None,
+            "content_hash": self.content_hash,
+            "year": self.year,
+            "unit": self.unit.to_data(),
+            "status": self.status.value,
+            "achieved": self.achieved,
+            "summary": {"vi": self.summary("vi"), "en": self.summary("en")},
+            "counts": {
+                "criteria": self.criteria_counts.to_dict(),
+                "indicators": self.indicator_counts.to_dict(),
+            },
+            "criteria": [criterion.to_dict() for criterion in self.criteria],
+            "conditions": [condition.to_dict() for condition in self.conditions],
+            "villages": [
+                {
+                    "unit": v.unit.to_data(),
+                    "set_id": v.set_id,
+                    "status": v.status.value,
+                    "summary": {"vi": v.summary("vi"), "en": v.summary("en")},
+                }
+                for v in self.villages
+            ],
+            "unused_values": list(self.unused),
+            "audit": [finding.to_dict() for finding in self.audit],
+            "legal_basis": self.legal_basis.to_data() if self.legal_basis else None,
+        }
+
+    def to_text(self, lang: str = "vi", width: int = 120) -> str:
+        """The per-indicator table (phụ biểu) and the summary, as plain text."""
+        return _render(self, check_lang(lang), width)
+
+
+def summary_text(
+    lang: str,
+    *,
+    criteria: tuple[int, int],
+    indicators: tuple[int, int],
+    conditions: tuple[int, int] = (0, 0),
+    no_data: int = 0,
+    not_encoded: int = 0,
+) -> str:
+    """The one-line summary of a set's result from its counts (achieved, applicable)."""
+    lang = check_lang(lang)
+    if lang == "vi":
+        text = f"Đạt {criteria[0]}/{criteria[1]} tiêu chí, {indicators[0]}/{indicators[1]} chỉ tiêu"
+    else:
+        text = (
+            f"{criteria[0]} of {criteria[1]} criteria, "
+            f"{indicators[0]} of {indicators[1]} indicators achieved"
+        )
+    met, total = conditions
+    if total:
+        text += f", {met}/{total} điều kiện" if lang == "vi" else f", {met} of {total} conditions"
+    extra = []
+    for count, vi, en in (
+        (no_data, "chỉ tiêu chưa có số liệu", "without data"),
+        (not_encoded, "chỉ tiêu chưa mã hóa ngưỡng", "with no encoded threshold"),
+    ):
+        if count:
+            extra.append(f"{count} {vi}" if lang == "vi" else f"{count} {en}")
+    if extra:
+        text += f" ({'; '.join(extra)})"
+    return text
+
+
+# --- plain-text rendering ----------------------------------------------------------------------
+
+_HEADERS = {
+    "vi": ("Chỉ tiêu", "Nội dung", "Yêu cầu", "Kết quả", "Đánh giá"),
+    "en": ("Indicator", "Content", "Requirement", "Observed", "Assessment"),
+}
+
+
+def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> list[str]:
+    # Keep a number with its unit ("20 %") on one line: textwrap only breaks at ASCII spaces.
+    glued = [cell.replace(" %", "\u00a0%") for cell in cells]
+    wrapped = [
+        [line.replace("\u00a0", " ") for line in textwrap.wrap(cell, width)] or [""]
+        for cell, width in zip(glued, widths, strict=True)
+    ]
+    height = max(len(lines) for lines in wrapped)
+    lines = []
+    for index in range(height):
+        parts = [
+            (column[index] if index < len(column) else "").ljust(width)
+            for column, width in zip(wrapped, widths, strict=True)
+        ]
+        lines.append(" | ".join(parts).rstrip())
+    return lines
+
+
+def _render(result: SetResult, lang: str, width: int) -> str:
+    fixed = 9 + 24 + 24 + 16 + 4 * 3
+    title_width = max(20, width - fixed)
+    widths = (9, title_width, 24, 24, 16)
+    lines: list[str] = []
+    unit = result.unit
+    place = ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
+    year = result.year if result.year is not None else "–"
+    if lang == "vi":
+        lines.append(f"{result.set_title.vi} [{result.set_id}]")
+        lines.append(f"Đơn vị: {place}; năm đánh giá: {year}")
+    else:
+        lines.append(f"{result.set_title.en} [{result.set_id}]")
+        lines.append(f"Unit: {place}; assessment year: {year}")
+    if result.provenance is not None:
+        pack = result.provenance
+        label = "Gói" if lang == "vi" else "Pack"
+        lines.append(
+            f"{label}: {pack.pack} {pack.version or ''} {result.content_hash or ''}".rstrip()
+        )
+    lines.append("")
+    header = _row(_HEADERS[lang], widths)
+    rule = "-+-".join("-" * w for w in widths)
+    lines += [*header, rule]
+    notes: list[str] = []
+    for criterion in result.criteria:
+        counts = criterion.counts
+        word = "Tiêu chí" if lang == "vi" else "Criterion"
+        status = criterion.status.label.get(lang)
+        lines.append(
+            f"{word} {criterion.id}. {criterion.title.get(lang)}: {status} "
+            f"({counts.achieved}/{counts.applicable})"
+        )
+        for indicator in criterion.indicators:
+            observed = indicator.observed.format(lang) if indicator.observed else "–"
+            lines += _row(
+                (
+                    indicator.id,
+                    indicator.title.get(lang),
+                    indicator.requirement.get(lang),
+                    observed,
+                    indicator.status.label.get(lang),
+                ),
+                widths,
+            )
+            if indicator.status not in (Status.ACHIEVED, Status.NO_DATA):
+                notes.append(f"  {indicator.id}: {indicator.explanation.get(lang)}")
+        lines.append(rule)
+    if result.conditions:
+        lines.append("Điều kiện:" if lang == "vi" else "Conditions:")
+        for condition in result.conditions:
+            lines += textwrap.wrap(
+                f"  {condition.rule.get(lang)}: {condition.status.label.get(lang)} — "
+                f"{condition.explanation.get(lang)}",
+                width,
+                subsequent_indent="      ",
+            )
+        lines.append(rule)
+    if result.villages:
+        lines.append("Các thôn:" if lang == "vi" else "Villages:")
+        for village in result.villages:
+            lines.append(
+                f"  {village.unit.name} [{village.set_id}]: {village.status.label.get(lang)}. "
+                f"{village.summary(lang)}"
+            )
+        lines.append(rule)
+    if result.audit:
+        lines.append("Đối chiếu với báo cáo:" if lang == "vi" else "Checked against the report:")
+        for finding in result.audit:
+            where = f" [{finding.source}]" if finding.source else ""
+            lines += textwrap.wrap(
+                f"  {finding.indicator}: {finding.message.get(lang)}{where}",
+                width,
+                subsequent_indent="      ",
+            )
+        lines.append(rule)
+    if notes:
+        lines.append("Giải thích:" if lang == "vi" else "Explanations:")
+        for note in notes:
+            lines += textwrap.wrap(note, width, subsequent_indent="      ")
+    lines.append("")
+    decision = result.status.label.get(lang)
+    lines.append(
+        f"{'Kết luận' if lang == 'vi' else 'Decision'}: {decision}. {result.summary(lang)}"
+    )
+    if result.unused:
+        label = "Số liệu không dùng trong bộ này" if lang == "vi" else "Values not used by this set"
+        lines.append(f"{label}: {', '.join(result.unused)}")
+    return "\n".join(lines)

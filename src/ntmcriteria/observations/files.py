@@ -1,0 +1,670 @@
+"""Observation files: YAML, JSON, CSV, XLSX and pandas DataFrames, read strictly and written back.
+
+Every reader returns a list of :class:`~ntmcriteria.observations.Observations` (one per commune,
+with its villages nested). Tabular sources have one row per unit:
+
+=====================================  ====================================================
+column                                 meaning
+=====================================  ====================================================
+``unit`` (required)                    the unit's name
+``level``, ``province``, ``region``,   the unit (level defaults to commune, or village for a
+``district``, ``code``                 row with a ``parent``)
+``year``                               the assessment year
+``parent``                             the commune a village row belongs to
+``set``                                the set the row was written for (indicator numbers
+                                       may then be used as columns)
+``context.<fact>``, ``choice.<key>``   context facts and choices
+``<measure>`` or ``<measure> [unit]``  a value; the bracketed unit applies to bare numbers
+``<measure>.source`` / ``.note`` /     the value's source, note, and the verdict and
+``.claimed`` / ``.claimed_threshold``  threshold the report itself states
+=====================================  ====================================================
+
+An empty cell is "no data". Rows whose first cell starts with ``#`` are comments (the CSV
+template's Vietnamese header row). Every problem names the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+import yaml
+
+from ..core.errors import ObservationError, Problem
+from ..core.units import NumberStyle, format_number, parse_ratio
+from .model import Observations, _from_tree, _load_tree, read_text
+from .reading import Reading
+
+if TYPE_CHECKING:
+    from ..criteria.model import CriteriaSet
+
+__all__ = [
+    "Format",
+    "observations_to_rows",
+    "read_observations",
+    "rows_to_observations",
+    "write_observations",
+]
+
+Format = Literal["yaml", "json", "csv", "xlsx"]
+SetLookup = Callable[[str], "CriteriaSet"]
+
+UNIT_COLUMNS = ("unit", "level", "province", "region", "district", "code", "year", "parent", "set")
+EXTRAS = ("source", "note", "claimed", "claimed_threshold")
+_HEADER = re.compile(r"^(?P<key>[^\[\]]+?)\s*(?:\[(?P<unit>[^\]]*)\])?$")
+_TRUE_WORDS = {"true", "đúng", "có", "yes"}
+_FALSE_WORDS = {"false", "sai", "không", "no"}
+
+
+def _format_of(path: Path) -> Format:
+    suffix = path.suffix.lower()
+    formats: dict[str, Format] = {
+        ".yaml": "yaml",
+        ".yml": "yaml",
+        ".json": "json",
+        ".csv": "csv",
+        ".xlsx": "xlsx",
+    }
+    if suffix not in formats:
+        raise ObservationError(
+            [
+                Problem(
+                    "",
+                    f"unknown file type {suffix or '(none)'!r}: expected .yaml, .yml, "
+                    ".json, .csv or .xlsx",
+                    file=str(path),
+                )
+            ]
+        )
+    return formats[suffix]
+
+
+def read_observations(
+    source: str | Path | Any,
+    *,
+    number_style: NumberStyle = "vi",
+    sets: SetLookup | None = None,
+) -> list[Observations]:
+    """Read every unit of a YAML, JSON, CSV or XLSX file, or of a pandas DataFrame.
+
+    A YAML/JSON file holds one unit (a mapping) or several (a list). Reading never writes to the
+    source. Raises :class:`ObservationError` listing every problem, with file, row/line and place.
+    """
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):
+        return _read_frame(source, number_style, sets)
+    path = Path(source)
+    kind = _format_of(path)
+    origin = str(path)
+    if kind == "xlsx":
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ObservationError(
+                [Problem("", f"cannot read: {exc.strerror or exc}", file=origin)]
+            ) from exc
+        return _read_xlsx(raw, origin, number_style, sets)
+    text = read_text(path)
+    if kind == "csv":
+        rows = _csv_rows(text, origin)
+        return rows_to_observations(rows, origin=origin, number_style=number_style, sets=sets)
+    data, lines = _load_tree(text, kind, origin)
+    return _from_tree(data, origin, number_style, sets, lines)
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+Row = tuple[int, dict[str, Any]]
+
+
+def _csv_rows(text: str, origin: str) -> list[Row]:
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] | None = None
+    rows: list[Row] = []
+    for number, cells in enumerate(reader, 1):
+        if not cells or (cells[0].strip().startswith("#")) or not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip() for c in cells]
+            _check_header(header, origin, number)
+            continue
+        if len(cells) > len(header):
+            raise ObservationError(
+                [
+                    Problem(
+                        "",
+                        f"{len(cells)} cells but {len(header)} columns",
+                        file=origin,
+                        line=number,
+                    )
+                ]
+            )
+        rows.append((number, dict(zip(header, cells, strict=False))))
+    if header is None:
+        raise ObservationError([Problem("", "no header row", file=origin)])
+    return rows
+
+
+def _check_header(header: Sequence[str], origin: str | None, line: int | None) -> None:
+    problems = []
+    seen: set[str] = set()
+    for column in header:
+        key = _column_key(column)
+        if key in seen:
+            problems.append(
+                Problem(f"/{column}", f"column {column!r} appears twice", file=origin, line=line)
+            )
+        seen.add(key)
+    if "unit" not in seen:
+        problems.append(
+            Problem(
+                "/unit",
+                "missing: a 'unit' column with each unit's name",
+                file=origin,
+                line=line,
+                message_vi="thiếu cột 'unit' ghi tên từng đơn vị",
+            )
+        )
+    if problems:
+        raise ObservationError(problems, subject=origin)
+
+
+def _column_key(column: str) -> str:
+    match = _HEADER.match(column.strip())
+    return match["key"].strip() if match else column.strip()
+
+
+def _blank(cell: Any) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and not cell.strip()
+
+
+def _fact(cell: Any, style: NumberStyle) -> Any:
+    if not isinstance(cell, str):
+        return cell
+    word = cell.strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    from ..core.units import UnitError, parse_number
+
+    try:
+        return parse_number(cell, style)
+    except UnitError:
+        return cell.strip()
+
+
+def _row_data(cells: Mapping[str, Any], style: NumberStyle) -> dict[str, Any]:
+    """The ``from_dict`` form of one row."""
+    data: dict[str, Any] = {}
+    unit: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
+    context: dict[str, Any] = {}
+    choices: dict[str, Any] = {}
+    extras: dict[tuple[str, str], Any] = {}
+    for column, cell in cells.items():
+        if _blank(cell):
+            continue
+        if isinstance(cell, str):
+            cell = cell.strip()
+        match = _HEADER.match(str(column).strip())
+        key = match["key"].strip() if match else str(column)
+        header_unit = match["unit"] if match else None
+        if key == "unit":
+            unit["name"] = str(cell)
+        elif key in ("level", "province", "region", "district", "code"):
+            unit[key] = str(cell)
+        elif key == "year":
+            data["year"] = _year(cell)
+        elif key in ("parent", "set"):
+            data[key] = str(cell)
+        elif key.startswith("context."):
+            context[key[len("context.") :]] = _fact(cell, style)
+        elif key.startswith("choice."):
+            choices[key[len("choice.") :]] = str(cell)
+        elif "." in key and key.rsplit(".", 1)[1] in (*EXTRAS, "stated"):
+            measure, extra = key.rsplit(".", 1)
+            extras[(measure, extra)] = cell if extra == "claimed" else str(cell)
+        else:
+            reading: dict[str, Any] = {"value": cell}
+            if header_unit is not None:
+                reading["unit"] = header_unit.strip()
+            values[key] = reading
+    for (measure, extra), cell in extras.items():
+        reading = values.setdefault(measure, {})
+        if extra != "stated":
+            reading[extra] = cell
+            continue
+        # "669/836 hộ" beside the report's own "85 %": counts and stated share together
+        parsed = parse_ratio(str(reading.get("value", "")), style)
+        if parsed is None:
+            reading["value"] = cell
+            continue
+        numerator, denominator, count_unit = parsed
+        reading.update(numerator=numerator, denominator=denominator, value=cell)
+        if count_unit:
+            reading["unit"] = count_unit
+    if unit:
+        data["unit"] = unit
+    if values:
+        data["values"] = values
+    if context:
+        data["context"] = context
+    if choices:
+        data["choices"] = choices
+    return data
+
+
+def _year(cell: Any) -> Any:
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    if isinstance(cell, str) and cell.strip().isdigit():
+        return int(cell.strip())
+    return cell
+
+
+def rows_to_observations(
+    rows: Iterable[Row],
+    *,
+    origin: str | None = None,
+    number_style: NumberStyle = "vi",
+    sets: SetLookup | None = None,
+) -> list[Observations]:
+    """Units from ``(line, {column: cell})`` rows; villages join their ``parent`` commune."""
+    problems: list[Problem] = []
+    communes: dict[str, tuple[int, dict[str, Any]]] = {}
+    order: list[str] = []
+    villages: list[tuple[int, dict[str, Any]]] = []
+    for line, cells in rows:
+        data = _row_data(cells, number_style)
+        name = data.get("unit", {}).get("name")
+        if name is None:
+            problems.append(
+                Problem(
+                    "/unit",
+                    "missing: the unit's name",
+                    file=origin,
+                    line=line,
+                    message_vi="thiếu tên đơn vị (cột unit)",
+                )
+            )
+            continue
+        if "parent" in data:
+            villages.append((line, data))
+        elif name in communes:
+            problems.append(
+                Problem(
+                    "/unit",
+                    f"unit {name!r} appears twice (also row {communes[name][0]})",
+                    file=origin,
+                    line=line,
+                )
+            )
+        else:
+            communes[name] = (line, data)
+            order.append(name)
+    village_lines: dict[str, list[int]] = {name: [] for name in communes}
+    village_names = {data["unit"]["name"] for _, data in villages}
+    for line, data in villages:
+        parent = data.pop("parent")
+        if parent not in communes:
+            under_village = parent in village_names
+            why = (
+                "a village under a village" if under_village else f"no commune row named {parent!r}"
+            )
+            why_vi = (
+                "thôn không thể thuộc một thôn khác"
+                if under_village
+                else f"không có dòng xã nào tên {parent!r}"
+            )
+            problems.append(Problem("/parent", why, file=origin, line=line, message_vi=why_vi))
+            continue
+        commune = communes[parent][1]
+        unit = data["unit"]
+        unit.setdefault("level", "village")
+        if data.get("year") == commune.get("year"):
+            data.pop("year", None)
+        commune.setdefault("villages", []).append(data)
+        village_lines[parent].append(line)
+    found: list[Observations] = []
+    for name in order:
+        line, data = communes[name]
+        local: list[Problem] = []
+        row_lines = {"": line}
+        for index, village_line in enumerate(village_lines[name]):
+            row_lines[f"/villages/{index}"] = village_line
+        observations = Observations._read(
+            data, number_style, origin, "", None, local, sets, row_lines
+        )
+        for problem in local:
+            where = line
+            match = re.match(r"^/villages/(\d+)(/.*)?$", problem.path)
+            if match:
+                where = village_lines[name][int(match[1])]
+                problem = attrs.evolve(problem, path=match[2] or "")
+            problems.append(attrs.evolve(problem, file=origin, line=where))
+        if observations is not None:
+            found.append(observations)
+    if problems:
+        raise ObservationError(problems, subject=origin)
+    return found
+
+
+def _read_frame(frame: Any, style: NumberStyle, sets: SetLookup | None) -> list[Observations]:
+    columns = [str(c) for c in frame.columns]
+    _check_header(columns, None, None)
+    records = frame.to_dict(orient="records")
+    rows = [
+        (index + 1, {str(k): _cell(v) for k, v in record.items()})
+        for index, record in enumerate(records)
+    ]
+    return rows_to_observations(rows, number_style=style, sets=sets)
+
+
+def _cell(value: Any) -> Any:
+    """A DataFrame/Excel cell as the library reads it (numpy scalars to Python)."""
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, str | bytes):
+        with contextlib.suppress(TypeError, ValueError):
+            value = item()
+    return value
+
+
+# --- XLSX ---------------------------------------------------------------------------------
+
+TEMPLATE_MARK = "ntmcriteria-template"
+TEMPLATE_COLUMNS = (
+    "Mã số",
+    "Chỉ tiêu",
+    "Nội dung",
+    "Yêu cầu",
+    "Giá trị",
+    "Đơn vị",
+    "Nguồn",
+    "Ghi chú",
+)
+META_LABELS = {
+    "Đơn vị": "unit",
+    "Cấp": "level",
+    "Tỉnh": "province",
+    "Vùng": "region",
+    "Năm đánh giá": "year",
+    "Bộ tiêu chí": "set",
+    "Thuộc xã": "parent",
+}
+
+
+def _read_xlsx(
+    raw: bytes, origin: str, style: NumberStyle, sets: SetLookup | None
+) -> list[Observations]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise ObservationError(
+            [Problem("", f"not a readable .xlsx workbook: {exc}", file=origin)]
+        ) from exc
+    try:
+        sheets = [
+            (ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
+            for ws in workbook.worksheets
+        ]
+    finally:
+        workbook.close()
+    if any(table and table[0] and table[0][0] == TEMPLATE_MARK for _, table in sheets):
+        filled = _template_rows(sheets, origin)
+        return rows_to_observations(filled, origin=origin, number_style=style, sets=sets)
+    title, table = sheets[0]
+    header_index = next(
+        (
+            i
+            for i, r in enumerate(table)
+            if r and any(not _blank(c) for c in r) and not str(r[0] or "").startswith("#")
+        ),
+        None,
+    )
+    if header_index is None:
+        raise ObservationError([Problem("", f"sheet {title!r} is empty", file=origin)])
+    header = [str(c).strip() if c is not None else "" for c in table[header_index]]
+    while header and not header[-1]:
+        header.pop()
+    _check_header(header, f"{origin} [{title}]", header_index + 1)
+    rows: list[Row] = []
+    for index, cells in enumerate(table[header_index + 1 :], header_index + 2):
+        if not cells or all(_blank(c) for c in cells):
+            continue
+        if isinstance(cells[0], str) and cells[0].strip().startswith("#"):
+            continue
+        rows.append((index, {h: _cell(c) for h, c in zip(header, cells, strict=False) if h}))
+    return rows_to_observations(rows, origin=f"{origin} [{title}]", number_style=style, sets=sets)
+
+
+def _template_rows(sheets: list[tuple[str, list[list[Any]]]], origin: str) -> list[Row]:
+    """Fill-in template sheets (one per unit) as wide rows."""
+    rows: list[Row] = []
+    for title, table in sheets:
+        if not table or not table[0] or table[0][0] != TEMPLATE_MARK:
+            continue
+        cells: dict[str, Any] = {}
+        header_line = None
+        for number, row in enumerate(table, 1):
+            first = row[0] if row else None
+            if header_line is None:
+                if isinstance(first, str) and first.strip() in META_LABELS and len(row) > 1:
+                    if not _blank(row[1]):
+                        cells[META_LABELS[first.strip()]] = _cell(row[1])
+                elif first == TEMPLATE_COLUMNS[0]:
+                    header_line = number
+                continue
+            if _blank(first):
+                continue
+            measure = str(first).strip()
+            value, unit, source, note = (row + [None] * 8)[4:8]
+            if _blank(value):
+                continue
+            column = f"{measure} [{unit}]" if not _blank(unit) else measure
+            cells[column] = _cell(value)
+            if not _blank(source):
+                cells[f"{measure}.source"] = str(source)
+            if not _blank(note):
+                cells[f"{measure}.note"] = str(note)
+        if "unit" not in cells:
+            raise ObservationError(
+                [Problem("/unit", f"sheet {title!r}: the 'Đơn vị' row is empty", file=origin)]
+            )
+        level = str(cells.get("level", "commune")).strip().lower()
+        cells["level"] = {"xã": "commune", "thôn": "village"}.get(level, level)
+        rows.append((2, cells))  # the 'Đơn vị' row of the sheet
+    communes = [c["unit"] for _, c in rows if c["level"] == "commune"]
+    for _, cells in rows:
+        if cells["level"] == "village" and "parent" not in cells and len(communes) == 1:
+            cells["parent"] = communes[0]  # a village sheet of the commune's workbook
+    return rows
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _number_text(value: Any, style: NumberStyle) -> str:
+    exact = (
+        value
+        if isinstance(value, Fraction)
+        else Fraction(repr(value))
+        if isinstance(value, float)
+        else Fraction(value)
+    )
+    lang = "en" if style == "en" else "vi"
+    for decimals in range(0, 13):
+        if (exact * 10**decimals).denominator == 1:
+            return (
+                format_number(exact, lang, decimals=decimals, fixed=True)
+                if decimals
+                else (format_number(exact, lang))
+            )
+    return format_number(exact, lang, decimals=12)
+
+
+def _cell_text(value: Any, style: NumberStyle) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Fraction | Decimal):
+        return _number_text(value, style)
+    return str(value)
+
+
+def _is_share(unit: str | None) -> bool:
+    from ..core.units import UnitError, compatible
+
+    if unit is None:
+        return False
+    try:
+        return compatible(unit, "%")
+    except UnitError:
+        return False
+
+
+def _reading_cells(key: str, reading: Reading, style: NumberStyle) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    if reading.numerator is not None and reading.denominator is not None:
+        ratio = f"{_cell_text(reading.numerator, style)}/{_cell_text(reading.denominator, style)}"
+        count_unit = reading.unit if reading.unit and not _is_share(reading.unit) else None
+        cells[key] = f"{ratio} {count_unit}" if count_unit else ratio
+        if reading.value is not None:
+            stated = _cell_text(reading.value, style)
+            if not isinstance(reading.value, str) and _is_share(reading.unit) and reading.unit:
+                stated = f"{stated} {reading.unit}"
+            cells[f"{key}.stated"] = stated
+    elif reading.value is not None:
+        text = _cell_text(reading.value, style)
+        if reading.unit and not isinstance(reading.value, str | bool):
+            text = f"{text} {reading.unit}"
+        elif reading.unit and isinstance(reading.value, str):
+            text = f"{text} {reading.unit}" if _bare_number(reading.value, style) else text
+        cells[key] = text
+    for extra in EXTRAS:
+        value = getattr(reading, extra)
+        if value is not None:
+            cells[f"{key}.{extra}"] = (
+                ("Đạt" if value else "Chưa đạt") if extra == "claimed" else str(value)
+            )
+    return cells
+
+
+def _bare_number(text: str, style: NumberStyle) -> bool:
+    from ..core.units import UnitError, parse_number
+
+    try:
+        parse_number(text, style)
+    except UnitError:
+        return False
+    return True
+
+
+def observations_to_rows(
+    units: Sequence[Observations], style: NumberStyle = "vi"
+) -> tuple[list[str], list[dict[str, str]]]:
+    """The wide table of ``units`` (villages as rows with a ``parent``): header and rows."""
+    rows: list[dict[str, str]] = []
+
+    def add(observations: Observations, parent: str | None) -> None:
+        row: dict[str, str] = {"unit": observations.unit.name}
+        for key in ("level", "province", "region", "district", "code"):
+            value = getattr(observations.unit, key)
+            if value is not None:
+                row[key] = value
+        if observations.year is not None:
+            row["year"] = str(observations.year)
+        if parent is not None:
+            row["parent"] = parent
+        if observations.set_id is not None:
+            row["set"] = observations.set_id
+        for fact, value in observations.context.items():
+            row[f"context.{fact}"] = _cell_text(value, style)
+        for choice, value in observations.choices.items():
+            row[f"choice.{choice}"] = value
+        for key, reading in observations.values.items():
+            row.update(_reading_cells(key, reading, style))
+        rows.append(row)
+        for village in observations.villages:
+            add(village, observations.unit.name)
+
+    for observations in units:
+        add(observations, None)
+    header: list[str] = []
+    for row in rows:
+        for column in row:
+            if column not in header:
+                header.append(column)
+    fixed = [c for c in UNIT_COLUMNS if c in header]
+    header = fixed + [c for c in header if c not in fixed]
+    return header, rows
+
+
+def write_observations(
+    units: Observations | Sequence[Observations],
+    path: str | Path,
+    *,
+    number_style: NumberStyle = "vi",
+) -> Path:
+    """Write units to a YAML, JSON, CSV or XLSX file (by extension); they read back the same."""
+    target = Path(path)
+    kind = _format_of(target)
+    listed = [units] if isinstance(units, Observations) else list(units)
+    if kind in ("yaml", "json"):
+        data: Any = [u.to_dict() for u in listed]
+        if len(listed) == 1:
+            data = data[0]
+        data = _exact(data, number_style)
+        if kind == "yaml":
+            target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        else:
+            target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        return target
+    header, rows = observations_to_rows(listed, number_style)
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        target.write_text(buffer.getvalue(), "utf-8")
+        return target
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "observations"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([row.get(column) for column in header])
+    workbook.save(target)
+    return target
+
+
+def _exact(value: Any, style: NumberStyle) -> Any:
+    """Plain data with exact numbers: floats that are not exact become Vietnamese strings."""
+    if isinstance(value, Mapping):
+        return {k: _exact(v, style) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_exact(v, style) for v in value]
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return value.numerator
+        if Fraction(repr(float(value))) == value:
+            return float(value)
+        return _number_text(value, style)
+    return value

@@ -1,0 +1,155 @@
+"""Review pages generated from pack data: one Markdown page per pack, every set laid out so a
+province officer can put each threshold beside its decision.
+
+``ntm pack docs`` writes ``docs/packs/<pack>.md``; a test keeps the committed pages in step with
+the pack data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..criteria.model import CriteriaSet, Indicator
+from .registry import Registry
+
+__all__ = ["pack_markdown", "set_markdown", "show_text", "write_pack_docs"]
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _requirement(indicator: Indicator) -> str:
+    return _cell(indicator.describe().vi)
+
+
+def set_markdown(criteria_set: CriteriaSet) -> str:
+    """One set as Markdown: provenance, what is not encoded, and a table per group."""
+    basis = criteria_set.legal_basis
+    lines = [
+        f"## {criteria_set.title.vi}",
+        "",
+        f"*{criteria_set.title.en}*",
+        "",
+        f"- Id: `{criteria_set.id}`",
+        f"- Level / tier: {criteria_set.level} / {criteria_set.tier}"
+        + (f"; province: {criteria_set.province}" if criteria_set.province else "; national"),
+        f"- Legal basis: {basis.issuer}"
+        + (f", {basis.number}" if basis.number else "")
+        + (f", {basis.date}" if basis.date else ""),
+        f"- In force: {criteria_set.validity.describe()}",
+        f"- Encoded: {criteria_set.encoding_summary().en} ({criteria_set.encoding_summary().vi})",
+    ]
+    if criteria_set.shape is not None:
+        shape = criteria_set.shape
+        lines.append(
+            f"- Shape stated by the sources: {shape.criteria} criteria, {shape.indicators} "
+            f"indicators" + (f" ({_cell(shape.source)})" if shape.source else "")
+        )
+    if criteria_set.lineage is not None:
+        lineage = criteria_set.lineage
+        lines.append(f"- Extends: `{lineage.base}`")
+    if basis.note:
+        lines.append(f"- Note on the legal basis: {_cell(basis.note)}")
+    for citation in criteria_set.citations:
+        lines.append(
+            f"- Source: {_cell(str(citation))}"
+            + (f" — {_cell(citation.note)}" if citation.note else "")
+        )
+    for set_note in criteria_set.notes:
+        lines.append(f"- {_cell(set_note.vi)}")
+    missing = criteria_set.not_encoded()
+    if missing:
+        lines += ["", f"**Not encoded ({len(missing)}):** " + ", ".join(missing)]
+    for group in criteria_set.groups:
+        lines += [
+            "",
+            f"### {group.id}. {group.title.vi}",
+            "",
+            "| Chỉ tiêu | Nội dung | Yêu cầu | Số liệu | Nguồn |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for criterion in group.criteria:
+            agency = f" — {criterion.agency.vi}" if criterion.agency else ""
+            lines.append(
+                f"| **{criterion.id}** | **{_cell(criterion.title.vi)}**{_cell(agency)} "
+                f"| {criterion.rule.describe().vi} | | |"
+            )
+            for indicator in criterion.indicators:
+                source = indicator.citation.locator if indicator.citation else ""
+                measure_id = f"`{indicator.measure}`" if indicator.measure else "(rule)"
+                remark = f" *{_cell(indicator.note.vi)}*" if indicator.note else ""
+                lines.append(
+                    f"| {indicator.id} | {_cell(indicator.title.vi)}{remark} | "
+                    f"{_requirement(indicator)} | {measure_id} | {_cell(source or '')} |"
+                )
+    if criteria_set.composition:
+        lines += ["", "### Điều kiện (composition)", ""]
+        for condition in criteria_set.composition:
+            lines.append(
+                f"- **{condition.id}.** {_cell(condition.title.vi)}: "
+                f"{_cell(condition.rule.describe().vi)}"
+            )
+    if criteria_set.measures:
+        lines += [
+            "",
+            "### Số liệu (measures)",
+            "",
+            "| Id | Kind | Unit | Title |",
+            "| --- | --- | --- | --- |",
+        ]
+        for measure in criteria_set.measures.values():
+            lines.append(
+                f"| `{measure.id}` | {measure.kind.value} | {measure.unit or ''} | "
+                f"{_cell(measure.title.vi)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def pack_markdown(name: str, version: str | None, sets: Iterable[CriteriaSet]) -> str:
+    listed = sorted(sets, key=lambda s: s.id)
+    head = [
+        f"# Pack `{name}`" + (f" {version}" if version else ""),
+        "",
+        "Generated from the pack data by `ntm pack docs`; do not edit by hand.",
+        "",
+        "| Set | Level | Tier | Encoded |",
+        "| --- | --- | --- | --- |",
+    ]
+    head += [f"| `{s.id}` | {s.level} | {s.tier} | {s.encoding_summary().en} |" for s in listed]
+    return "\n".join(head) + "\n\n" + "\n".join(set_markdown(s) for s in listed)
+
+
+def write_pack_docs(registry: Registry, folder: Path) -> list[Path]:
+    """``folder/<pack>.md`` for every loaded pack; returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for pack in registry.packs:
+        if not pack.ok or not pack.sets:
+            continue
+        path = folder / f"{pack.name}.md"
+        sets = [registry.get(set_id) for set_id in pack.sets]
+        path.write_text(pack_markdown(pack.name, pack.version, sets), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def show_text(criteria_set: CriteriaSet, lang: str = "vi") -> str:
+    """A set as a plain-text tree: groups, criteria, indicators, requirements, sources."""
+    lines = [
+        f"{criteria_set.title.get(lang)} [{criteria_set.id}]",
+        f"  {criteria_set.encoding_summary().get(lang)}",
+    ]
+    for group in criteria_set.groups:
+        lines.append(f"{group.id}. {group.title.get(lang)}")
+        for criterion in group.criteria:
+            lines.append(f"  {criterion.id}. {criterion.title.get(lang)}")
+            for indicator in criterion.indicators:
+                where = f"  [{indicator.citation.locator}]" if indicator.citation else ""
+                lines.append(f"    {indicator.id}: {indicator.describe().get(lang)}{where}")
+    for condition in criteria_set.composition:
+        lines.append(
+            f"* {condition.id}. {condition.title.get(lang)}: {condition.rule.describe().get(lang)}"
+        )
+    return "\n".join(lines)

@@ -45,8 +45,8 @@ from ..criteria.requirements import (
     Outcome,
     Relative,
     Requirement,
-    _Selector,
 )
+from ..criteria.requirements.selectors import _Selector
 from .columns import UnitTable
 
 __all__ = [

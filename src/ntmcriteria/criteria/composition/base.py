@@ -1,0 +1,135 @@
+"""The base of composition rules: what a rule may ask of an evaluation, its result, the base
+class, and the helpers the kinds' readers share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+import attrs
+
+from ...core.errors import ModelError, Problem
+from ...core.status import Status
+from ...core.text import FrozenMap, Text
+
+if TYPE_CHECKING:
+    from ...evaluation.results import CriterionResult, SetResult
+    from ...observations.model import Observations
+    from ..model import CriteriaSet
+
+
+class RuleContext(Protocol):
+    """What a rule may ask of the evaluation it runs in."""
+
+    @property
+    def criteria_set(self) -> CriteriaSet: ...
+
+    @property
+    def observations(self) -> Observations: ...
+
+    def criterion_result(self, criterion_id: str) -> CriterionResult:
+        """The result of a criterion of the set being evaluated."""
+
+    def evaluate_set(self, set_id: str, observations: Observations) -> SetResult:
+        """Another set evaluated on a unit (memoised; villages included)."""
+
+
+@attrs.frozen(slots=True)
+class RuleResult:
+    """A rule's verdict, its explanation and its parts.
+
+    ``details`` names the groups, fields or villages the rule looked at, with their status, so
+    that "what is missing" can say which villages fall short.
+    """
+
+    status: Status
+    rule: Text
+    explanation: Text
+    parts: tuple[RuleResult, ...] = ()
+    details: FrozenMap[str, Status] = attrs.field(factory=FrozenMap)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "status": self.status.value,
+            "rule": self.rule.to_data(),
+            "explanation": self.explanation.to_data(),
+        }
+        if self.details:
+            data["details"] = {name: status.value for name, status in self.details.items()}
+        if self.parts:
+            data["parts"] = [part.to_dict() for part in self.parts]
+        return data
+
+
+class Rule:
+    """Base of the composition rules (frozen attrs subclasses)."""
+
+    __slots__ = ()
+    kind: ClassVar[str] = ""
+
+    @classmethod
+    def from_data(cls, body: object, path: str, read: RuleReader) -> Rule:
+        """Read this kind from the body of ``{kind: body}`` at ``path``; ``read`` reads nested
+        rules."""
+        raise NotImplementedError
+
+    def describe(self) -> Text:
+        raise NotImplementedError
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        raise NotImplementedError
+
+    def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:
+        return []
+
+    def children(self) -> tuple[Rule, ...]:
+        return ()
+
+    def walk(self) -> Iterable[Rule]:
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+    def to_data(self) -> Any:
+        raise NotImplementedError
+
+
+#: reads a nested rule from plain data at a JSON pointer
+RuleReader = Callable[[object, str], "Rule"]
+
+
+def _fail(path: str, message: str) -> ModelError:
+    return ModelError([Problem(path, message)])
+
+
+def _string(value: object, path: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise _fail(path, f"expected a string, got {value!r}")
+    return value
+
+
+def _whole(value: object, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(path, f"expected a whole number ≥ 1, got {value!r}")
+    return value
+
+
+def _mapping(body: object, path: str) -> Mapping[str, Any]:
+    if not isinstance(body, Mapping):
+        raise _fail(path, "expected a mapping")
+    return body
+
+
+def _rules(data: object, path: str, read: RuleReader) -> tuple[Rule, ...]:
+    if not isinstance(data, list) or not data:
+        raise _fail(path, "expected a non-empty list of rules")
+    problems: list[Problem] = []
+    rules = []
+    for index, item in enumerate(data):
+        try:
+            rules.append(read(item, f"{path}/{index}"))
+        except ModelError as exc:
+            problems += exc.problems
+    if problems:
+        raise ModelError(problems)
+    return tuple(rules)

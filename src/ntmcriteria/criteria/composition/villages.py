@@ -1,0 +1,244 @@
+"""Rules over the unit's villages: at least k villages achieve a village set (``villages``), and
+the village quota (``village_quota``, Hà Tĩnh criterion 20)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from ...core.errors import Problem
+from ...core.status import Status, all_of, at_least
+from ...core.text import FrozenMap, Text
+from ...core.units import format_number
+from ..requirements import Compare, requirement_from_data
+
+if TYPE_CHECKING:
+    from ...evaluation.results import SetResult
+    from ..model import CriteriaSet
+
+from .base import (
+    Rule,
+    RuleContext,
+    RuleReader,
+    RuleResult,
+    _fail,
+    _mapping,
+    _string,
+    _whole,
+)
+
+
+def _village_results(ctx: RuleContext, set_id: str) -> dict[str, SetResult]:
+    return {v.unit.name: ctx.evaluate_set(set_id, v) for v in ctx.observations.villages}
+
+
+def _no_villages(rule: Rule) -> RuleResult:
+    return RuleResult(
+        Status.NO_DATA,
+        rule.describe(),
+        Text("Chưa có số liệu các thôn", "No village data given"),
+    )
+
+
+@attrs.frozen(slots=True)
+class VillagesAchieving(Rule):
+    """At least ``at_least`` villages achieve a village set (e.g. ≥ 1 smart village)."""
+
+    kind: ClassVar[str] = "villages"
+    set_id: str
+    at_least: int = 1
+
+    def describe(self) -> Text:
+        return Text(
+            f"có ít nhất {self.at_least} thôn đạt bộ {self.set_id}",
+            f"at least {self.at_least} village{'s' if self.at_least != 1 else ''} achieve "
+            f"{self.set_id}",
+        )
+
+    def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:
+        if self.at_least < 1:
+            return [Problem(f"{path}/villages/at_least", "must be at least 1")]
+        return []
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        if not ctx.observations.villages:
+            return _no_villages(self)
+        results = _village_results(ctx, self.set_id)
+        statuses = {name: r.status for name, r in results.items()}
+        achieved = sum(s is Status.ACHIEVED for s in statuses.values())
+        status = at_least(self.at_least, statuses.values())
+        names = [n for n, s in statuses.items() if s is Status.ACHIEVED]
+        listed = f": {', '.join(names)}" if names else ""
+        return RuleResult(
+            status,
+            self.describe(),
+            Text(
+                f"{achieved}/{len(statuses)} thôn đạt{listed}",
+                f"{achieved} of {len(statuses)} villages achieve it{listed}",
+            ),
+            details=FrozenMap(statuses),
+        )
+
+    @classmethod
+    def from_data(cls, body: object, path: str, read: RuleReader) -> Rule:
+        body = _mapping(body, path)
+        return VillagesAchieving(
+            _string(body.get("set"), f"{path}/set"),
+            _whole(body.get("at_least", 1), f"{path}/at_least"),
+        )
+
+    def to_data(self) -> Any:
+        return {"villages": {"set": self.set_id, "at_least": self.at_least}}
+
+
+@attrs.frozen(slots=True)
+class VillageQuota(Rule):
+    """Every village meets ``each_criterion`` of every criterion of a village set (the share of the
+    criterion's applicable indicators achieved), and at least ``full`` villages achieve it all.
+
+    With indicators still open a village's share is a range; the rule decides when the whole
+    range is on one side of the threshold and is undetermined otherwise.
+    """
+
+    kind: ClassVar[str] = "village_quota"
+    set_id: str
+    each_criterion: Compare | None = None
+    full: int | None = None
+
+    def describe(self) -> Text:
+        vi, en = [], []
+        if self.each_criterion is not None:
+            need = self.each_criterion.describe()
+            vi.append(f"mọi thôn đạt {need.vi} yêu cầu của từng tiêu chí bộ {self.set_id}")
+            en.append(f"every village meets {need.en} of each criterion of {self.set_id}")
+        if self.full:
+            vi.append(f"ít nhất {self.full} thôn đạt 100 %")
+            en.append(f"at least {self.full} villages at 100 %")
+        return Text(", ".join(vi), ", ".join(en))
+
+    def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:
+        found = []
+        if self.each_criterion is None and not self.full:
+            found.append(Problem(f"{path}/village_quota", "give each_criterion, full or both"))
+        if self.each_criterion is not None and self.each_criterion.value.unit not in ("%", ""):
+            found.append(Problem(f"{path}/village_quota/each_criterion", "a share: use '%'"))
+        return found
+
+    def _share_status(self, result: SetResult) -> tuple[Status, list[str]]:
+        """Whether every criterion's share meets ``each_criterion``; the criteria short of it."""
+        assert self.each_criterion is not None
+        statuses, short = [], []
+        for criterion in result.criteria:
+            counts = criterion.counts
+            if not counts.applicable:
+                continue
+            low = Fraction(counts.achieved, counts.applicable)
+            high = Fraction(counts.achieved + counts.open, counts.applicable)
+            if self.each_criterion.holds(low, ""):
+                statuses.append(Status.ACHIEVED)
+            elif not self.each_criterion.holds(high, ""):
+                statuses.append(Status.NOT_ACHIEVED)
+                short.append(f"{criterion.id} ({format_number(low * 100, 'vi', 0)} %)")
+            else:
+                statuses.append(Status.UNDETERMINED)
+        return all_of(statuses), short
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        if not ctx.observations.villages:
+            return _no_villages(self)
+        results = _village_results(ctx, self.set_id)
+        # the headline parts decide; each short village's part only explains the first one
+        headline: list[RuleResult] = []
+        villages_short: list[RuleResult] = []
+        details: dict[str, Status] = {}
+        if self.each_criterion is not None:
+            need = self.each_criterion.describe()
+            per_village = {}
+            for name, result in results.items():
+                status, short = self._share_status(result)
+                per_village[name] = status
+                details[name] = status
+                if short:
+                    per_village_text = ", ".join(short)
+                    villages_short.append(
+                        RuleResult(
+                            status,
+                            Text(f"thôn {name}", f"village {name}"),
+                            Text(
+                                f"tiêu chí chưa đạt {need.vi}: {per_village_text}",
+                                f"criteria below {need.en}: {per_village_text}",
+                            ),
+                        )
+                    )
+            share = all_of(per_village.values())
+            failing = [n for n, s in per_village.items() if s is Status.NOT_ACHIEVED]
+            headline.append(
+                RuleResult(
+                    share,
+                    Text(
+                        f"mọi thôn {need.vi} mỗi tiêu chí", f"every village {need.en} per criterion"
+                    ),
+                    Text(
+                        f"{len(per_village) - len(failing)}/{len(per_village)} thôn đạt"
+                        + (f"; chưa đạt: {', '.join(failing)}" if failing else ""),
+                        f"{len(per_village) - len(failing)} of {len(per_village)} villages"
+                        + (f"; short: {', '.join(failing)}" if failing else ""),
+                    ),
+                )
+            )
+        if self.full:
+            statuses = {name: r.status for name, r in results.items()}
+            achieved = [n for n, s in statuses.items() if s is Status.ACHIEVED]
+            headline.append(
+                RuleResult(
+                    at_least(self.full, statuses.values()),
+                    Text(
+                        f"ít nhất {self.full} thôn đạt 100 %",
+                        f"at least {self.full} villages at 100 %",
+                    ),
+                    Text(
+                        f"{len(achieved)} thôn đạt 100 %"
+                        + (f": {', '.join(achieved)}" if achieved else ""),
+                        f"{len(achieved)} villages at 100 %"
+                        + (f": {', '.join(achieved)}" if achieved else ""),
+                    ),
+                )
+            )
+        status = all_of((p.status for p in headline), aggregate=False)
+        return RuleResult(
+            status,
+            self.describe(),
+            Text(
+                "; ".join(p.explanation.vi for p in headline),
+                "; ".join(p.explanation.en for p in headline),
+            ),
+            (*headline[:1], *villages_short, *headline[1:]),
+            FrozenMap(details),
+        )
+
+    @classmethod
+    def from_data(cls, body: object, path: str, read: RuleReader) -> Rule:
+        body = _mapping(body, path)
+        each = body.get("each_criterion")
+        compare = None
+        if each is not None:
+            parsed = requirement_from_data(each, f"{path}/each_criterion")
+            if not isinstance(parsed, Compare):
+                raise _fail(f"{path}/each_criterion", "expected a comparison such as '>= 70 %'")
+            compare = parsed
+        full = body.get("full")
+        return VillageQuota(
+            _string(body.get("set"), f"{path}/set"),
+            compare,
+            _whole(full, f"{path}/full") if full is not None else None,
+        )
+
+    def to_data(self) -> Any:
+        body: dict[str, Any] = {"set": self.set_id}
+        if self.each_criterion is not None:
+            body["each_criterion"] = self.each_criterion.to_data()
+        if self.full:
+            body["full"] = self.full
+        return {"village_quota": body}

@@ -1,0 +1,130 @@
+"""The threshold algebra: requirements as plain data, checked exactly, explained in two languages.
+
+A requirement is an immutable value. It can
+
+* ``check`` the observed value of a measure in an assessment context and return an
+  :class:`Outcome` (status, the requirement as it applied, the observed value, the gap and an
+  explanation in Vietnamese and English);
+* ``describe`` itself without a context (``"≥ 80 %"``, ``"Đạt"``, ``"Không"``);
+* list the ``problems`` it has against the measure it is applied to (wrong kind, incompatible
+  unit, a by-year table that misses a year of the set);
+* turn into plain data (``to_data``) and back (:func:`requirement_from_data`), with no ``eval``.
+
+Each kind is one class — decision, explanation and reader (``from_data``) — registered in
+:data:`REQUIREMENT_KINDS`; the pack JSON Schema (``req_<kind>``) and ``docs/requirements.md`` list
+the same kinds (a test checks it). Leaves (``leaves``): compare, achieved, none, minimum level,
+not encoded. Selectors (``selectors``): by year, by region, by context case, relative to another
+set. Combinations (``combinations``): all of, any of, for another measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...core.errors import ModelError, Problem
+from ...core.units import NumberStyle
+from .base import (
+    Context,
+    FactValue,
+    Op,
+    Outcome,
+    Reader,
+    Requirement,
+    Scope,
+)
+from .combinations import AllOf, AnyOf, ForMeasure
+from .leaves import ACHIEVED_WORDS, NONE_WORDS, Absent, Achieved, Compare, MinimumLevel, NotEncoded
+from .selectors import ByContext, ByRegion, ByYear, Case, Condition, Relative, condition_from_data
+
+__all__ = [
+    "REQUIREMENT_KINDS",
+    "Absent",
+    "Achieved",
+    "AllOf",
+    "AnyOf",
+    "ByContext",
+    "ByRegion",
+    "ByYear",
+    "Case",
+    "Compare",
+    "Condition",
+    "Context",
+    "FactValue",
+    "ForMeasure",
+    "MinimumLevel",
+    "NotEncoded",
+    "Op",
+    "Outcome",
+    "Reader",
+    "Relative",
+    "Requirement",
+    "Scope",
+    "condition_from_data",
+    "requirement_from_data",
+]
+
+#: every requirement kind, by name, in the order a mapping's keys are tried
+REQUIREMENT_KINDS: dict[str, type[Requirement]] = {
+    kind.kind: kind
+    for kind in (
+        Compare,
+        Achieved,
+        Absent,
+        MinimumLevel,
+        ByYear,
+        ByRegion,
+        ByContext,
+        Relative,
+        AllOf,
+        AnyOf,
+        ForMeasure,
+        NotEncoded,
+    )
+}
+
+
+def _nested(data: object, path: str) -> Requirement:
+    return requirement_from_data(data, path)
+
+
+def requirement_from_data(
+    data: object, path: str = "", number_style: NumberStyle = "auto"
+) -> Requirement:
+    """Build a requirement from plain data, reporting every problem with its path.
+
+    Forms: ``">= 80 %"``, ``"Đạt"``, ``"Không"``; ``{op, value, unit}``; ``{achieved: true}``;
+    ``{none: true}``; ``{min_level, unit?}``; ``{by_year: {2021: …}}``;
+    ``{by_region: {…}, otherwise?}``; ``{cases: [{when: [{fact, op, value}], then, title?}],
+    otherwise?}``; ``{relative: {set, factor, op?, measure?}}``; ``{all_of: […]}``;
+    ``{any_of: […]}``; ``{for_measure: {measure, requirement, title?}}``;
+    ``{not_encoded: {note, missing_source?}}``.
+    """
+    if isinstance(data, str):
+        word = data.strip().lower()
+        if word in ACHIEVED_WORDS:
+            return Achieved()
+        if word in NONE_WORDS:
+            return Absent()
+        return Compare.from_text(data, path, number_style)
+    if not isinstance(data, Mapping):
+        raise ModelError(
+            [Problem(path, f"expected a requirement (a mapping or a string), got {data!r}")]
+        )
+    keys = set(data)
+    for kind in REQUIREMENT_KINDS.values():
+        if keys & set(kind.data_keys):
+            return kind.from_data(data, path, _nested, number_style)
+    expected = ", ".join("/".join(kind.data_keys) for kind in REQUIREMENT_KINDS.values())
+    raise ModelError(
+        [
+            Problem(
+                path,
+                f"unknown requirement with key(s) {sorted(map(str, keys))}: expected {expected}"
+                + (
+                    " (YAML reads unquoted on/off/yes/no as true/false: quote the key)"
+                    if any(isinstance(key, bool) for key in keys)
+                    else ""
+                ),
+            )
+        ]
+    )

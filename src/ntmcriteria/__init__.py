@@ -27,8 +27,8 @@ from .criteria.model import (
     Measure,
     Provenance,
     Validity,
-    criteria_set_from_data,
 )
+from .criteria.reading import criteria_set_from_data
 from .criteria.requirements import Outcome, Requirement, requirement_from_data
 from .evaluation.assess import MissingItem, TierAssessment, TierStep, assess, province_id
 from .evaluation.results import Counts, CriterionResult, IndicatorResult, SetResult

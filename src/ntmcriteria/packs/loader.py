@@ -42,8 +42,8 @@ from ..criteria.model import (
     IndicatorLineage,
     Provenance,
     SetLineage,
-    criteria_set_from_data,
 )
+from ..criteria.reading import criteria_set_from_data
 
 __all__ = [
     "SetDocument",

@@ -1,0 +1,520 @@
+"""The frame session: sets evaluated on tables of units, each once, through the plans they compile,
+with the composition rules (other sets, groups, fields, villages) run on arrays of status codes
+by the one status algebra."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ..core.errors import ModelError, ObservationError, Problem
+from ..core.status import CODE_OF, Status, at_least_counts, at_least_parts
+from ..core.units import conversion_factor
+from ..criteria.composition import (
+    AchievedSet,
+    AllRules,
+    AnyRules,
+    AtLeastRules,
+    OneOfGroups,
+    OutstandingField,
+    Rule,
+    RuleNotEncoded,
+    VillageQuota,
+    VillagesAchieving,
+    choice_groups,
+)
+from ..criteria.model import CriteriaSet
+from .columns import UnitTable
+from .plan import Plan, compile_plan, facts_read, row_count, take, uses_region
+
+if TYPE_CHECKING:
+    from ..packs.registry import Registry
+
+__all__ = ["FrameSession", "SetColumns"]
+
+
+Codes = npt.NDArray[np.int8]
+
+
+Rows = npt.NDArray[np.int64]
+
+
+NA = CODE_OF[Status.NOT_APPLICABLE]
+
+
+ACHIEVED = CODE_OF[Status.ACHIEVED]
+
+
+NOT_ACHIEVED = CODE_OF[Status.NOT_ACHIEVED]
+
+
+NO_DATA = CODE_OF[Status.NO_DATA]
+
+
+NOT_ENCODED = CODE_OF[Status.NOT_ENCODED]
+
+
+UNDETERMINED = CODE_OF[Status.UNDETERMINED]
+
+
+_PLAN_CACHE: OrderedDict[tuple[Any, ...], tuple[CriteriaSet, Plan]] = OrderedDict()
+
+
+_PLAN_CACHE_SIZE = 1024
+
+
+@attrs.define(slots=True)
+class SetColumns:
+    """The codes of one set on some rows of a table: one array per indicator, criterion and
+    condition (each with a code per row), and the set's."""
+
+    criteria_set: CriteriaSet
+    size: int
+    indicator_ids: list[str]
+    indicators: list[Codes]
+    criterion_ids: list[str]
+    criteria: list[Codes]
+    counted: list[bool]
+    condition_ids: list[str] = attrs.field(factory=list)
+    conditions: list[Codes] = attrs.field(factory=list)
+    status: Codes = attrs.field(factory=lambda: np.empty(0, dtype=np.int8))
+
+
+class FrameSession:
+    """Sets evaluated on tables of units, each once (memoised), with the plans they compile."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry
+        self.units: UnitTable | None = None
+        self.villages: UnitTable | None = None
+        self._memo: dict[tuple[str, int, bytes], SetColumns] = {}
+        self._stack: list[str] = []
+
+    def resolve(self, set_id: str) -> CriteriaSet:
+        if self.registry is None:
+            from ..packs.registry import registry
+
+            self.registry = registry()
+        return self.registry.get(set_id)
+
+    # --- one set ----------------------------------------------------------------------------------
+
+    def evaluate(
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None
+    ) -> SetColumns:
+        """``criteria_set`` on ``rows`` of ``table`` (None: every row), once per session."""
+        key = (criteria_set.id, id(table), b"" if rows is None else rows.tobytes())
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if criteria_set.id in self._stack:
+            chain = " → ".join([*self._stack, criteria_set.id])
+            raise ModelError(
+                [Problem("/composition", f"sets require each other in a cycle: {chain}")],
+                subject=criteria_set.id,
+            )
+        self._stack.append(criteria_set.id)
+        try:
+            result = self._evaluate(criteria_set, table, rows)
+        finally:
+            self._stack.pop()
+        self._memo[key] = result
+        return result
+
+    def _evaluate(
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None
+    ) -> SetColumns:
+        self._check(criteria_set, table, rows)
+        size = row_count(table, rows)
+        indicators = list(criteria_set.indicators())
+        groups = self._plans(criteria_set, table, rows)
+        codes: list[Codes] = []
+        for column, indicator in enumerate(indicators):
+            rule_codes = None
+            if len(groups) == 1:
+                [(plan, _positions)] = groups
+                node = plan.indicators[column].node
+                if node is not None:
+                    codes.append(node.run(table, rows))
+                    continue
+            found = np.empty(size, dtype=np.int8)
+            for plan, positions in groups:
+                node = plan.indicators[column].node
+                if node is not None:
+                    found[positions] = node.run(
+                        table, positions if rows is None else rows[positions]
+                    )
+                    continue
+                # an indicator holding a composition rule (and applying in this context)
+                assert indicator.rule is not None
+                if rule_codes is None:
+                    rule_codes = self.rule(indicator.rule, criteria_set, table, rows, None)
+                found[positions] = rule_codes[positions]
+            codes.append(found)
+        result = SetColumns(criteria_set, size, [i.id for i in indicators], codes, [], [], [])
+        choice_groups = _choice_groups(criteria_set)
+        start = 0
+        for group in criteria_set.groups:
+            for criterion in group.criteria:
+                width = len(criterion.indicators)
+                needed = criterion.rule.count if criterion.rule.kind == "at_least" else None
+                result.criteria.append(at_least_parts(needed, codes[start : start + width], size))
+                start += width
+                result.criterion_ids.append(criterion.id)
+                result.counted.append(group.id not in choice_groups)
+        for condition in criteria_set.composition:
+            result.condition_ids.append(condition.id)
+            result.conditions.append(self.rule(condition.rule, criteria_set, table, rows, result))
+        deciding = [
+            c for c, counted in zip(result.criteria, result.counted, strict=True) if counted
+        ]
+        result.status = at_least_parts(None, [*deciding, *result.conditions], size)
+        return result
+
+    def _check(self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None) -> None:
+        """What the scalar path refuses before deciding: the year, the level, every value."""
+        problems: list[Problem] = []
+        years = take(table.years, rows)
+
+        def row(position: int) -> int:
+            return int(position if rows is None else rows[position])
+
+        for year in np.unique(years[years != 0]):
+            if not criteria_set.validity.covers_year(int(year)):
+                first = row(int(np.flatnonzero(years == year)[0]))
+                problems.append(
+                    Problem(
+                        "/year",
+                        f"assessment year {int(year)} is outside the validity of set "
+                        f"{criteria_set.id!r} ({criteria_set.validity.describe()})",
+                        file=table.origin,
+                        line=table.line(first),
+                    )
+                )
+        levels = take(table.levels, rows) if table.levels is not None else None
+        wrong = (
+            np.flatnonzero((levels != None) & (levels != criteria_set.level))  # noqa: E711
+            if levels is not None
+            else np.empty(0, dtype=np.int64)
+        )
+        if table.level != criteria_set.level or wrong.size:
+            first = row(int(wrong[0])) if wrong.size else row(0) if len(years) else 0
+            found = levels[wrong[0]] if levels is not None and wrong.size else table.level
+            problems.append(
+                Problem(
+                    "/unit/level",
+                    f"set {criteria_set.id!r} assesses a {criteria_set.level}, but the rows are "
+                    f"{found}s",
+                    file=table.origin,
+                    line=table.line(first),
+                )
+            )
+        for measure in criteria_set.measures.values():
+            try:
+                table.column(measure)
+            except ObservationError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise ObservationError(problems, subject=table.origin)
+
+    def _plans(
+        self, criteria_set: CriteriaSet, table: UnitTable, rows: Rows | None
+    ) -> list[tuple[Plan, Rows]]:
+        """The rows grouped by context, each with the plan compiled for it (positions among
+        ``rows``)."""
+        size = row_count(table, rows)
+        if not size:
+            return []
+        facts = facts_read(criteria_set, self.resolve)
+        keys: list[npt.NDArray[Any]] = [take(table.years, rows)]
+        region_used = uses_region(criteria_set, self.resolve)
+        if region_used:
+            keys.append(take(table.regions, rows))
+        empty = np.full(table.size, None, dtype=object)
+        keys += [take(table.facts.get(fact, empty), rows) for fact in facts]
+        combined = np.zeros(size, dtype=np.int64)
+        distinct = 1
+        for key_values in keys:
+            codes, found = pd.factorize(key_values, use_na_sentinel=True)
+            combined = combined * (len(found) + 1) + np.where(codes < 0, len(found), codes)
+            distinct *= len(found) + (1 if (codes < 0).any() else 0)
+        if distinct == 1:
+            splits = [np.arange(size)]
+        else:
+            groups, inverse = np.unique(combined, return_inverse=True)
+            order = np.argsort(inverse, kind="stable")
+            splits = np.split(order, np.cumsum(np.bincount(inverse, minlength=len(groups)))[:-1])
+        result = []
+        for positions in splits:
+            first = positions[0]
+            values: list[Any] = [key[first] for key in keys]
+            year = int(values[0]) or None
+            region = values[1] if region_used else None
+            context = {
+                fact: value
+                for fact, value in zip(facts, values[len(values) - len(facts) :], strict=True)
+                if value is not None
+            }
+            result.append((self.plan(criteria_set, year, region, context), positions))
+        return result
+
+    def plan(
+        self, criteria_set: CriteriaSet, year: int | None, region: str | None, facts: dict[str, Any]
+    ) -> Plan:
+        """The plan of a set for one context, compiled once (cached across calls)."""
+        key = (
+            id(criteria_set),
+            year,
+            region,
+            tuple(sorted(facts.items())),
+            id(self.registry),
+        )
+        cached = _PLAN_CACHE.get(key)
+        if cached is not None and cached[0] is criteria_set:
+            _PLAN_CACHE.move_to_end(key)
+            return cached[1]
+        plan = compile_plan(criteria_set, year, region, facts, self.resolve)
+        _PLAN_CACHE[key] = (criteria_set, plan)
+        if len(_PLAN_CACHE) > _PLAN_CACHE_SIZE:
+            _PLAN_CACHE.popitem(last=False)
+        return plan
+
+    # --- composition rules ----------------------------------------------------------------------
+
+    def rule(
+        self,
+        rule: Rule,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows | None,
+        partial: SetColumns | None,
+    ) -> Codes:
+        """A composition rule's code on each row."""
+        size = row_count(table, rows)
+        if isinstance(rule, RuleNotEncoded):
+            return np.full(size, NOT_ENCODED, dtype=np.int8)
+        if isinstance(rule, AllRules | AnyRules | AtLeastRules):
+            parts = [self.rule(r, criteria_set, table, rows, partial) for r in rule.rules]
+            needed = (
+                None
+                if isinstance(rule, AllRules)
+                else 1
+                if isinstance(rule, AnyRules)
+                else rule.count
+            )
+            return at_least_parts(needed, parts, size, aggregate=False)
+        if isinstance(rule, AchievedSet):
+            return self.evaluate(self._other(rule.set_id, criteria_set), table, rows).status
+        if isinstance(rule, OneOfGroups):
+            return self._one_of_groups(rule, criteria_set, table, rows, partial)
+        if isinstance(rule, OutstandingField):
+            return self._outstanding_field(rule, criteria_set, table, rows)
+        if isinstance(rule, VillagesAchieving | VillageQuota):
+            return self._village_rule(rule, criteria_set, table, rows)
+        raise ModelError(
+            [Problem("/composition", f"the frame path cannot run a {rule.kind!r} rule")],
+            subject=criteria_set.id,
+        )
+
+    def _other(self, set_id: str, current: CriteriaSet) -> CriteriaSet:
+        return current if set_id == current.id else self.resolve(set_id)
+
+    def _chosen(
+        self,
+        table: UnitTable,
+        rows: Rows | None,
+        choice: str | None,
+        allowed: Sequence[str],
+        what: str,
+    ) -> npt.NDArray[Any]:
+        if choice is None or choice not in table.choices:
+            return np.full(row_count(table, rows), None, dtype=object)
+        chosen = take(table.choices[choice], rows)
+        bad = [
+            position
+            for position, value in enumerate(chosen.tolist())
+            if value is not None and value not in allowed
+        ]
+        if bad:
+            raise ObservationError(
+                [
+                    Problem(
+                        f"/choices/{choice}",
+                        f"{chosen[p]!r} is not one of the {what} {', '.join(allowed)}",
+                        file=table.origin,
+                        line=table.line(int(p if rows is None else rows[p])),
+                    )
+                    for p in bad
+                ],
+                subject=table.origin,
+            )
+        return chosen
+
+    def _one_of_groups(
+        self,
+        rule: OneOfGroups,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows | None,
+        partial: SetColumns | None,
+    ) -> Codes:
+        if partial is None:
+            raise ModelError(
+                [Problem("/composition", "one_of_groups decides on the set's criteria")],
+                subject=criteria_set.id,
+            )
+        group_codes = {}
+        for group in criteria_set.groups:
+            if group.id not in rule.groups:
+                continue
+            columns = [partial.criteria[partial.criterion_ids.index(c.id)] for c in group.criteria]
+            group_codes[group.id] = at_least_parts(None, columns, partial.size)
+        chosen = self._chosen(table, rows, rule.choice, list(group_codes), "groups")
+        return _chosen_or_any(chosen, group_codes, partial.size)
+
+    def _outstanding_field(
+        self,
+        rule: OutstandingField,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows | None,
+    ) -> Codes:
+        size = row_count(table, rows)
+        names = list(rule.fields)
+        chosen = self._chosen(table, rows, rule.choice, names, "fields")
+        unchosen = chosen == None  # noqa: E711
+        field_codes = {}
+        for name in names:
+            mine = np.flatnonzero((chosen == name) | unchosen)
+            codes = np.full(size, NA, dtype=np.int8)
+            if mine.size:
+                other = self._other(rule.fields[name], criteria_set)
+                subset = None if mine.size == size and rows is None else take_rows(rows, mine)
+                codes[mine] = self.evaluate(other, table, subset).status
+            field_codes[name] = codes
+        return _chosen_or_any(chosen, field_codes, size)
+
+    def _village_rule(
+        self,
+        rule: VillagesAchieving | VillageQuota,
+        criteria_set: CriteriaSet,
+        table: UnitTable,
+        rows: Rows | None,
+    ) -> Codes:
+        size = row_count(table, rows)
+        villages = self.villages if table is self.units else None
+        result = np.full(size, NO_DATA, dtype=np.int8)
+        if villages is None or villages.parents is None:
+            return result
+        if rows is None:
+            owner = villages.parents
+            mine = None
+        else:
+            local = np.full(table.size, -1, dtype=np.int64)
+            local[rows] = np.arange(size)
+            owner = local[villages.parents]
+            mine = np.flatnonzero(owner >= 0)
+            owner = owner[mine]
+            if not mine.size:
+                return result
+        if not len(owner):
+            return result
+        has_villages = np.bincount(owner, minlength=size) > 0
+        village_set = self._other(rule.set_id, criteria_set)
+        evaluated = self.evaluate(village_set, villages, mine)
+
+        def per_commune(codes: Codes, needed: int | None) -> Codes:
+            return at_least_counts(
+                needed,
+                achieved=np.bincount(owner, codes == ACHIEVED, size),
+                not_achieved=np.bincount(owner, codes == NOT_ACHIEVED, size),
+                applicable=np.bincount(owner, codes != NA, size),
+            )
+
+        if isinstance(rule, VillagesAchieving):
+            decided = per_commune(evaluated.status, rule.at_least)
+        else:
+            headline = []
+            if rule.each_criterion is not None:
+                headline.append(per_commune(_share_codes(rule, evaluated), None))
+            if rule.full:
+                headline.append(per_commune(evaluated.status, rule.full))
+            decided = at_least_parts(None, headline, size, aggregate=False)
+        result[has_villages] = decided[has_villages]
+        return result
+
+
+def take_rows(rows: Rows | None, positions: Rows) -> Rows:
+    """The table rows at ``positions`` among ``rows`` (None: every row)."""
+    return positions if rows is None else rows[positions]
+
+
+def _share_codes(rule: VillageQuota, evaluated: SetColumns) -> Codes:
+    """Each village: every criterion's share of achieved indicators meets ``each_criterion``."""
+    assert rule.each_criterion is not None
+    threshold = rule.each_criterion.value.magnitude * _share_factor(rule)
+    holds = _integer_compare(rule.each_criterion.op, threshold)
+    statuses = []
+    start = 0
+    size = evaluated.size
+    for criterion in evaluated.criteria_set.criteria():
+        width = len(criterion.indicators)
+        parts = evaluated.indicators[start : start + width]
+        start += width
+        achieved = np.zeros(size, dtype=np.int64)
+        applicable = np.zeros(size, dtype=np.int64)
+        still_open = np.zeros(size, dtype=np.int64)
+        for part in parts:
+            achieved += part == ACHIEVED
+            applicable += part != NA
+            still_open += (part == NO_DATA) | (part == NOT_ENCODED) | (part == UNDETERMINED)
+        low = holds(achieved, applicable)
+        high = holds(achieved + still_open, applicable)
+        status = np.where(low, ACHIEVED, np.where(high, UNDETERMINED, NOT_ACHIEVED))
+        statuses.append(np.where(applicable == 0, NA, status).astype(np.int8))
+    return at_least_parts(None, statuses, size)
+
+
+def _share_factor(rule: VillageQuota) -> Fraction:
+    assert rule.each_criterion is not None
+    return conversion_factor(rule.each_criterion.value.unit, "")
+
+
+def _integer_compare(
+    op: str, threshold: Fraction
+) -> Callable[[npt.NDArray[Any], npt.NDArray[Any]], npt.NDArray[np.bool_]]:
+    """``part / whole op threshold``, exactly: ``part × q op p × whole`` for ``threshold = p/q``."""
+    p, q = threshold.numerator, threshold.denominator
+
+    def compare(part: npt.NDArray[Any], whole: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+        left, right = part.astype(np.int64) * q, whole.astype(np.int64) * p
+        result = {
+            ">=": left >= right,
+            ">": left > right,
+            "<=": left <= right,
+            "<": left < right,
+            "==": left == right,
+        }[op]
+        return np.asarray(result & (whole > 0))
+
+    return compare
+
+
+def _chosen_or_any(chosen: npt.NDArray[Any], codes_by_name: dict[str, Codes], size: int) -> Codes:
+    """The chosen option's code where one is chosen, else any of them."""
+    result = at_least_parts(1, list(codes_by_name.values()), size)
+    for name, codes in codes_by_name.items():
+        picked = chosen == name
+        result[picked] = codes[picked]
+    return result
+
+
+def _choice_groups(criteria_set: CriteriaSet) -> set[str]:
+    return choice_groups(criteria_set.composition)

@@ -14,14 +14,10 @@ explained result (:meth:`SetResult.to_dict`), computed on the scalar path from t
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -29,11 +25,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..core.errors import ObservationError, Problem
-from ..core.status import Status
 from ..criteria.model import CriteriaSet
 from ..observations.files import _check_header, _column_key
-from .frame import evaluate_frame, frame_observations
-from .results import summary_text
+from .batch_output import _atomic, _CsvOut, _JsonOut, _Out
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
@@ -47,20 +41,6 @@ try:  # pandas keeps text as arrow strings when pyarrow is there: the text reade
 except ModuleNotFoundError:  # pragma: no cover - pyarrow comes with the pandas extra
     _ARROW = False
 
-#: the columns of the CSV output, before the ``--wide`` ones
-COLUMNS = (
-    "unit",
-    "year",
-    "set_id",
-    "status",
-    "criteria_achieved",
-    "criteria_applicable",
-    "indicators_achieved",
-    "indicators_applicable",
-    "no_data",
-    "not_encoded",
-    "summary",
-)
 #: stop reading after this many problems (each with its line)
 MAX_PROBLEMS = 200
 
@@ -373,143 +353,6 @@ def _villages_of(villages: pd.DataFrame | None, communes: pd.DataFrame) -> pd.Da
 
 
 # --- writing ----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[IO[str]]:
-    """A text file written beside ``path`` and moved over it only when all went well."""
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-class _Out:
-    """Where evaluated chunks go; ``chunk`` returns how many units achieved the set."""
-
-    def __init__(
-        self,
-        handle: IO[str],
-        criteria_set: CriteriaSet,
-        year: int | None,
-        registry: Registry | None,
-        origin: str,
-        wide: bool,
-    ) -> None:
-        self.handle = handle
-        self.criteria_set = criteria_set
-        self.year = year
-        self.registry = registry
-        self.origin = origin
-        self.wide = wide
-
-    def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-
-class _CsvOut(_Out):
-    """One line per unit, from the frame path."""
-
-    header: list[str] | None = None
-
-    def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
-        out = evaluate_frame(
-            self.criteria_set,
-            frame,
-            self.year,
-            villages=villages,
-            registry=self.registry,
-            origin=self.origin,
-            lines=lines,
-        )
-        writer = csv.writer(self.handle, lineterminator="\n")
-        extra = [c for c in out.columns if ":" in str(c)] if self.wide else []
-        if self.header is None:
-            self.header = [*COLUMNS, *extra]
-            writer.writerow(self.header)
-        conditions = [c for c in out.columns if str(c).startswith("condition:")]
-        met = np.zeros(len(out), dtype=int)
-        for column in conditions:
-            met += (out[column] == Status.ACHIEVED.value).to_numpy()
-        counts = [
-            out[column].tolist()
-            for column in (
-                "criteria_achieved",
-                "criteria_applicable",
-                "indicators_achieved",
-                "indicators_applicable",
-                "indicators_no_data",
-                "indicators_not_encoded",
-            )
-        ]
-        summaries = [
-            summary_text(
-                "vi",
-                criteria=(ca, cp),
-                indicators=(ia, ip),
-                conditions=(int(m), len(conditions)),
-                no_data=nd,
-                not_encoded=ne,
-            )
-            for ca, cp, ia, ip, nd, ne, m in zip(*counts, met, strict=True)
-        ]
-        writer.writerows(
-            zip(
-                out["unit"].tolist(),
-                out["year"].astype(object).where(out["year"].notna(), "").tolist(),
-                [self.criteria_set.id] * len(out),
-                out["status"].astype(str).tolist(),
-                *counts,
-                summaries,
-                *(out[c].astype(str).tolist() for c in extra),
-                strict=True,
-            )
-        )
-        return int(np.count_nonzero(out["status"] == Status.ACHIEVED.value))
-
-    def close(self) -> None:
-        if self.header is None:
-            csv.writer(self.handle, lineterminator="\n").writerow(COLUMNS)
-
-
-class _JsonOut(_Out):
-    """Each unit's explained result, from the scalar path on the same rows."""
-
-    count = 0
-
-    def chunk(self, frame: pd.DataFrame, lines: list[int], villages: pd.DataFrame | None) -> int:
-
-        from .session import evaluate
-
-        achieved = 0
-        units = frame_observations(
-            self.criteria_set,
-            frame,
-            self.year,
-            villages=villages,
-            registry=self.registry,
-            origin=self.origin,
-            lines=lines,
-        )
-        for unit in units:
-            result = evaluate(self.criteria_set, unit, self.year, registry=self.registry)
-            self.handle.write(",\n" if self.count else "[\n")
-            self.handle.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-            self.count += 1
-            achieved += result.status is Status.ACHIEVED
-        return achieved
-
-    def close(self) -> None:
-        self.handle.write("\n]\n" if self.count else "[]\n")
 
 
 def _with_exact_lines(error: ObservationError, source: _Source) -> ObservationError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ntmcriteria.criteria.composition import RULE_KINDS, rule_from_data
 from ntmcriteria.criteria.requirements import REQUIREMENT_KINDS, requirement_from_data
-from ntmcriteria.packs.loader import pack_schema
+from ntmcriteria.packs.schema import pack_schema
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

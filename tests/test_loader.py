@@ -11,7 +11,9 @@ import ntmcriteria as ntm
 from ntmcriteria.core.errors import ModelError
 from ntmcriteria.core.status import Status
 from ntmcriteria.packs import load_criteria_sets
-from ntmcriteria.packs.loader import pack_schema, read_document, resolve_documents
+from ntmcriteria.packs.extends import resolve_documents
+from ntmcriteria.packs.loader import read_document
+from ntmcriteria.packs.schema import pack_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loader"
 

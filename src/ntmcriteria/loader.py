@@ -15,9 +15,16 @@ warnings.warn(
     DeprecationWarning,
     stacklevel=2,
 )
-# the one-call loaders moved on to the registry, which resolves bases among the installed packs
+# what moved on from the loader: the one-call loaders (to the registry, which resolves bases among
+# the installed packs) and the resolution of ``extends``
+from .packs import extends as _extends  # noqa: E402
 from .packs import registry as _registry  # noqa: E402
 
-_moved.load_criteria_set = _registry.load_criteria_set  # type: ignore[attr-defined]
-_moved.load_criteria_sets = _registry.load_criteria_sets  # type: ignore[attr-defined]
+for _name, _value in (
+    ("load_criteria_set", _registry.load_criteria_set),
+    ("load_criteria_sets", _registry.load_criteria_sets),
+    ("resolve_documents", _extends.resolve_documents),
+    ("Lookup", _extends.Lookup),
+):
+    setattr(_moved, _name, _value)
 sys.modules[__name__] = _moved

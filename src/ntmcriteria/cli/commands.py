@@ -17,7 +17,8 @@ from ..core.errors import ModelError, NtmError
 from ..criteria.model import CriteriaSet
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
-from ..packs.loader import read_document, resolve_documents
+from ..packs.extends import resolve_documents
+from ..packs.loader import read_document
 from ..packs.registry import registry
 
 app = typer.Typer(

@@ -378,7 +378,7 @@ def validate_observations(source: str | Path, criteria_set: CriteriaSet) -> list
 
     import jsonschema
 
-    from ..packs.loader import _schema_problems
+    from ..packs.schema import _schema_problems
     from .files import _format_of, read_observations
     from .model import _line_of, _load_tree
 

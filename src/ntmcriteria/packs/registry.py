@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 from ..core.errors import ModelError, RegistryError
 from ..criteria.model import CriteriaSet, Provenance
 from . import hookspecs
+from .extends import Lookup, resolve_documents
 from .files import files_hash
-from .loader import Lookup, SetDocument, Source, read_document, resolve_documents
+from .loader import SetDocument, Source, read_document
 
 __all__ = [
     "PackInfo",

@@ -15,4 +15,8 @@ warnings.warn(
     DeprecationWarning,
     stacklevel=2,
 )
+# reading a set from plain data moved on to its own module
+from .criteria import reading as _reading  # noqa: E402
+
+_moved.criteria_set_from_data = _reading.criteria_set_from_data  # type: ignore[attr-defined]
 sys.modules[__name__] = _moved

@@ -12,9 +12,10 @@ A requirement is an immutable value. It can
 
 Each kind is one class — decision, explanation and reader (``from_data``) — registered in
 :data:`REQUIREMENT_KINDS`; the pack JSON Schema (``req_<kind>``) and ``docs/requirements.md`` list
-the same kinds (a test checks it). Leaves (``leaves``): compare, achieved, none, minimum level,
-not encoded. Selectors (``selectors``): by year, by region, by context case, relative to another
-set. Combinations (``combinations``): all of, any of, for another measure.
+the same kinds (a test checks it). Modules: ``base`` (context, outcome, the base class),
+``compare`` (``≥ 80 %``), ``leaves`` (achieved, none, minimum level, not encoded), ``conditions``
+(tests on context facts), ``selectors`` (by year, by region, by context case), ``relative`` (a
+threshold scaled from another set), ``combinations`` (all of, any of, for another measure).
 """
 
 from __future__ import annotations
@@ -33,8 +34,11 @@ from .base import (
     Scope,
 )
 from .combinations import AllOf, AnyOf, ForMeasure
-from .leaves import ACHIEVED_WORDS, NONE_WORDS, Absent, Achieved, Compare, MinimumLevel, NotEncoded
-from .selectors import ByContext, ByRegion, ByYear, Case, Condition, Relative, condition_from_data
+from .compare import Compare
+from .conditions import Condition, condition_from_data
+from .leaves import ACHIEVED_WORDS, NONE_WORDS, Absent, Achieved, MinimumLevel, NotEncoded
+from .relative import Relative
+from .selectors import ByContext, ByRegion, ByYear, Case
 
 __all__ = [
     "REQUIREMENT_KINDS",

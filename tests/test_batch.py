@@ -12,7 +12,7 @@ from helpers import EXAMPLES
 import ntmcriteria as ntm
 from ntmcriteria.__main__ import main
 from ntmcriteria.evaluation.batch import run_batch
-from ntmcriteria.observations.files import write_observations
+from ntmcriteria.observations.writing import write_observations
 
 HATINH = "hatinh/xa-ntm/2022-2025"
 

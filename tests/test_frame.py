@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ntmcriteria as ntm
-from ntmcriteria.observations.files import observations_to_rows
+from ntmcriteria.observations.writing import observations_to_rows
 
 YEARS = (2022, 2025)
 YEAR_RANGE = range(YEARS[0], YEARS[1] + 1)

@@ -40,8 +40,9 @@ from .packs.registry import PackInfo, Registry, load_criteria_set, registry
 
 if TYPE_CHECKING:  # the lazy names below, for type checkers and editors
     from .evaluation.frame import evaluate_frame, frame_observations
-    from .observations.files import read_observations, write_observations
+    from .observations.files import read_observations
     from .observations.templates import observation_schema, template
+    from .observations.writing import write_observations
     from .packs.hookspecs import hookimpl
 
 #: names reached lazily, so that ``import ntmcriteria`` stays quick: numpy and pandas, pluggy,
@@ -51,7 +52,7 @@ _LAZY = {
     "frame_observations": "ntmcriteria.evaluation.frame",
     "hookimpl": "ntmcriteria.packs.hookspecs",
     "read_observations": "ntmcriteria.observations.files",
-    "write_observations": "ntmcriteria.observations.files",
+    "write_observations": "ntmcriteria.observations.writing",
     "observation_schema": "ntmcriteria.observations.templates",
     "template": "ntmcriteria.observations.templates",
 }

@@ -15,4 +15,9 @@ warnings.warn(
     DeprecationWarning,
     stacklevel=2,
 )
+# writing moved on to its own module
+from .observations import writing as _writing  # noqa: E402
+
+for _name in ("observations_to_rows", "write_observations"):
+    setattr(_moved, _name, getattr(_writing, _name))
 sys.modules[__name__] = _moved

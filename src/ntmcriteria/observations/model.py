@@ -10,28 +10,24 @@ expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Mapping
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from ..core.errors import ModelError, NtmError, ObservationError, Problem
 from ..core.text import FrozenMap
 from ..core.units import (
     NumberStyle,
     UnitError,
-    format_number,
     to_fraction,
 )
 from ..core.values import Observed
 from ..criteria.model import CriteriaSet, Level, Measure
 from ..criteria.requirements import FactValue, requirement_from_data
 from .reading import _READING_KEYS, Reading, _flag, _observe, _Refused
+from .tree import _decimals, _line_of, _lines_under, _load_tree, _plain_fact, read_text
 
 __all__ = ["AdministrativeUnit", "Observations", "Reading"]
 
@@ -484,88 +480,7 @@ def _key_by_measure(
     return keyed
 
 
-def _lines_under(lines: Mapping[str, int], prefix: str) -> dict[str, int]:
-    """The lines of the pointers under ``prefix``, re-rooted there."""
-    if not prefix:
-        return dict(lines)
-    return {
-        pointer[len(prefix) :]: line
-        for pointer, line in lines.items()
-        if pointer == prefix or pointer.startswith(prefix + "/")
-    }
-
-
-def _line_of(lines: Mapping[str, int], pointer: str) -> int | None:
-    """The line of ``pointer`` or of its nearest parent that has one."""
-    while True:
-        if pointer in lines:
-            return lines[pointer]
-        if not pointer:
-            return None
-        pointer = pointer.rsplit("/", 1)[0]
-
-
-def _plain_fact(value: FactValue) -> Any:
-    """A context fact as plain data, exactly: an int, an exact float, or a decimal string."""
-    if isinstance(value, bool | str):
-        return value
-    if value.denominator == 1:
-        return value.numerator
-    if Fraction(repr(float(value))) == value:
-        return float(value)
-    return format_number(value, "vi", decimals=12)
-
-
 # --- YAML and JSON ---------------------------------------------------------------------------
-
-
-def _load_tree(text: str, kind: str, origin: str) -> tuple[Any, dict[str, int]]:
-    """A YAML or JSON document (``kind``) and the line of each JSON pointer in it."""
-    if kind == "json":
-
-        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-            seen: dict[str, Any] = {}
-            for key, value in pairs:
-                if key in seen:
-                    raise ObservationError(
-                        [Problem(f"/{key}", f"duplicate key {key!r}", file=origin)]
-                    )
-                seen[key] = value
-            return seen
-
-        try:
-            return json.loads(text, object_pairs_hook=no_duplicates, parse_float=Decimal), {}
-        except json.JSONDecodeError as exc:
-            raise ObservationError(
-                [Problem("", f"malformed JSON: {exc.msg}", file=origin, line=exc.lineno)]
-            ) from exc
-    from ..packs.loader import _SafeLoader, _walk
-
-    loader = _SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ObservationError(
-            [
-                Problem(
-                    "",
-                    f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
-                    file=origin,
-                    line=mark.line + 1 if mark is not None else None,
-                )
-            ]
-        ) from exc
-    finally:
-        loader.dispose()
-    problems: list[Problem] = []
-    lines: dict[str, int] = {}
-    if node is not None:
-        _walk(node, "", lines, problems, set())
-    if problems:
-        raise ObservationError([attrs.evolve(p, file=origin) for p in problems])
-    return data, lines
 
 
 def _from_tree(
@@ -590,31 +505,3 @@ def _from_tree(
     if problems:
         raise ObservationError(problems, subject=origin)
     return found
-
-
-def _decimals(value: Any) -> Any:
-    """JSON's exact decimals as numbers the library reads exactly."""
-    if isinstance(value, Decimal):
-        return Fraction(value) if value != value.to_integral_value() else int(value)
-    if isinstance(value, Mapping):
-        return {k: _decimals(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decimals(v) for v in value]
-    return value
-
-
-def read_text(path: Path) -> str:
-    """A text file's content (UTF-8, with or without BOM), or a located ObservationError."""
-    origin = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ObservationError(
-            [Problem("", f"cannot read: {exc.strerror or exc}", file=origin)]
-        ) from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ObservationError(
-            [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=origin)]
-        ) from exc

@@ -380,7 +380,7 @@ def validate_observations(source: str | Path, criteria_set: CriteriaSet) -> list
 
     from ..packs.schema import _schema_problems
     from .files import _format_of, read_observations
-    from .model import _line_of, _load_tree
+    from .tree import _line_of, _load_tree
 
     path = Path(source)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from .commands import app, main
+from . import packs as _packs  # noqa: F401  (registers ``ntm pack …``)
+from .base import app
+from .commands import main
 
 __all__ = ["app", "main"]

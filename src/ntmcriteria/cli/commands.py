@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,37 +12,11 @@ from typing import Annotated
 import attrs
 import typer
 
-from ..core.errors import ModelError, NtmError
-from ..criteria.model import CriteriaSet
+from ..core.errors import NtmError
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
-from ..packs.extends import resolve_documents
-from ..packs.loader import read_document
 from ..packs.registry import registry
-
-app = typer.Typer(
-    name="ntm",
-    help="New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-
-@app.callback()
-def _options(
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
-    ] = False,
-) -> None:
-    """New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs."""
-    if debug:
-        os.environ["NTM_DEBUG"] = "1"
-
-
-pack_app = typer.Typer(help="Validate and scaffold criteria packs.", no_args_is_help=True)
-app.add_typer(pack_app, name="pack")
-obs_app = typer.Typer(help="Observation files: validate, fill-in templates.", no_args_is_help=True)
-app.add_typer(obs_app, name="obs")
+from .base import _fail, app, obs_app
 
 
 @obs_app.command("validate")
@@ -115,11 +88,6 @@ def _write_template(set_id: str, output: Path, villages: int) -> None:
     except NtmError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"created {output}")
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
 
 
 @app.command()
@@ -395,22 +363,6 @@ def batch(
 # --- ntm pack validate -----------------------------------------------------------------------
 
 
-def _set_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        raise _fail(f"{path}: no such file or directory")
-    pack_sets = sorted(p for p in path.glob("src/*/sets/**/*") if p.suffix in (".yaml", ".yml"))
-    if pack_sets:
-        return pack_sets
-    return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-
-
-def _installed(set_id: str) -> CriteriaSet | None:
-    found = registry()
-    return found.get(set_id) if set_id in found else None
-
-
 @app.command()
 def show(
     set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
@@ -428,219 +380,7 @@ def show(
         raise _fail(str(exc)) from None
 
 
-@pack_app.command("docs")
-def pack_docs(
-    out: Annotated[Path, typer.Option("--out", help="Folder for the pages.")] = Path("docs/packs"),
-) -> None:
-    """Write a review page per installed pack (docs/packs/<pack>.md) from the pack data.
-
-    Example: ntm pack docs --out docs/packs
-    """
-    from ..packs.packdocs import write_pack_docs
-
-    for path in write_pack_docs(registry(), out):
-        typer.echo(f"wrote {path}")
-
-
-@pack_app.command("validate")
-def validate(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Set files, or pack directories (their src/*/sets).")
-    ],
-) -> None:
-    """Validate criteria-set files: YAML, schema, semantics, extends. Exit 1 listing every error.
-
-    Example: ntm pack validate packs/hatinh
-    """
-    files = [file for path in paths for file in _set_files(path)]
-    if not files:
-        raise _fail("no YAML set files found")
-    documents = [read_document(file) for file in files]
-    results = resolve_documents(documents, _installed)
-    errors = 0
-    for document in documents:
-        result = results[document.file]
-        if isinstance(result, ModelError):
-            for problem in result.problems:
-                typer.echo(str(problem), err=True)
-                errors += 1
-        else:
-            typer.echo(
-                f"ok {document.file}: {result.id} ({result.criteria_count} criteria, "
-                f"{result.indicator_count} indicators)"
-            )
-    if errors:
-        typer.echo(
-            f"{errors} problem{'s' if errors != 1 else ''} in {len(files)} file(s)", err=True
-        )
-        raise typer.Exit(1)
-
-
 # --- ntm pack new --------------------------------------------------------------------------------
-
-_PROVINCE = re.compile(r"^[a-z][a-z0-9-]*$")
-
-
-def scaffold(province: str, root: Path, title: str | None = None) -> list[Path]:
-    """Create ``root/<province>/``: pyproject with the entry point, plugin, one set, one test."""
-    if not _PROVINCE.match(province):
-        raise ValueError(
-            f"province {province!r}: use lower-case ASCII letters, digits and '-' (e.g. 'hatinh')"
-        )
-    folder = root / province
-    if folder.exists():
-        raise FileExistsError(f"{folder} already exists")
-    module = f"ntmcriteria_{province.replace('-', '_')}"
-    name = title or province
-    schema = Path(__file__).resolve().parents[1] / "schema" / "pack.schema.json"
-    files = {
-        folder / "pyproject.toml": _PYPROJECT.format(province=province, module=module),
-        folder / "src" / module / "__init__.py": f'"""Criteria pack for {name}."""\n',
-        folder / "src" / module / "plugin.py": _PLUGIN,
-        folder / "src" / module / "sets" / "xa-ntm.yaml": _SET.format(
-            province=province,
-            name=name,
-            schema=Path(
-                os.path.relpath(schema.resolve(), (folder / "src" / module / "sets").resolve())
-            ).as_posix(),
-        ),
-        folder / "tests" / f"test_{module}.py": _TEST.format(module=module, province=province),
-    }
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return list(files)
-
-
-@pack_app.command("new")
-def new(
-    province: Annotated[str, typer.Argument(help="Province id, lower-case ASCII ('hatinh').")],
-    directory: Annotated[Path, typer.Option("--dir", help="Where packs live.")] = Path("packs"),
-    title: Annotated[str | None, typer.Option(help="The province's name ('Hà Tĩnh').")] = None,
-) -> None:
-    """Scaffold packs/<province>/ with pyproject (entry point), one example set and a test.
-
-    Example: ntm pack new quangtri --title "Quảng Trị"
-    """
-    try:
-        created = scaffold(province, directory, title)
-    except (ValueError, FileExistsError) as exc:
-        raise _fail(str(exc)) from None
-    for path in created:
-        typer.echo(f"created {path}")
-    typer.echo(
-        f"next: encode the decision in {created[3]}, "
-        f"run `ntm pack validate {directory / province}`, "
-        "then `make test` (it installs every pack under packs/)"
-    )
-
-
-_PYPROJECT = """\
-[build-system]
-requires = ["hatchling>=1.21"]
-build-backend = "hatchling.build"
-
-[project]
-name = "ntmcriteria-{province}"
-version = "0.1.0"
-description = "ntmcriteria criteria pack: {province}"
-requires-python = ">=3.11"
-dependencies = ["ntmcriteria"]
-
-[project.entry-points.ntmcriteria]
-{province} = "{module}.plugin"
-
-[tool.hatch.build.targets.wheel]
-packages = ["src/{module}"]
-"""
-
-_PLUGIN = '''\
-"""The pack's pluggy hook: every YAML file under sets/ is a criteria set."""
-
-from __future__ import annotations
-
-from ntmcriteria import hookimpl
-from ntmcriteria.packs.loader import SetDocument
-from ntmcriteria.packs import load_sets
-
-
-@hookimpl
-def ntmcriteria_criteria_sets() -> list[SetDocument]:
-    return load_sets(__package__)
-'''
-
-_SET = """\
-# yaml-language-server: $schema={schema}
-# A criteria set of {name}. Encode it from the legal decision, row by row, citing where each
-# threshold comes from. Until a threshold is encoded, say so with `not_encoded` - never guess.
-# Format: docs/pack-authoring.md. Check with: ntm pack validate <this file>
-id: {province}/xa-ntm/2026-2030
-title:
-  vi: Bộ tiêu chí xã nông thôn mới ({name})
-  en: New Rural commune criteria ({name})
-level: commune
-tier: ntm
-province: {province}
-legal_basis:
-  issuer: Ủy ban nhân dân tỉnh
-  note: Decision number and date still to be filled in from the decision.
-validity:
-  from: 2026
-  to: 2030
-citations:
-  - document: The province's decision (to be filled in)
-measures:
-  income_per_capita:
-    kind: quantity
-    unit: triệu đồng/người/năm
-    title: {{vi: Thu nhập bình quân đầu người, en: Per-capita income}}
-groups:
-  - id: III
-    title: {{vi: Kinh tế và tổ chức sản xuất, en: Economy and organisation of production}}
-    criteria:
-      - id: "10"
-        title: {{vi: Thu nhập, en: Income}}
-        indicators:
-          - id: "10"
-            title: {{vi: Thu nhập bình quân đầu người, en: Per-capita income}}
-            measure: income_per_capita
-            requirement:
-              not_encoded:
-                note:
-                  vi: Chưa nhập ngưỡng từ quyết định của tỉnh.
-                  en: The threshold has not been entered from the province's decision yet.
-                missing_source: The province's decision, criterion 10
-"""
-
-_TEST = '''\
-"""The {province} pack: every set file is valid and the installed pack provides it."""
-
-from __future__ import annotations
-
-import pytest
-
-import ntmcriteria as ntm
-from ntmcriteria.packs import load_criteria_sets, set_files
-
-FILES = set_files("{module}")
-
-
-def test_the_pack_has_sets() -> None:
-    assert FILES
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_every_set_file_is_valid(path) -> None:
-    [criteria_set] = load_criteria_sets([path])
-    assert criteria_set.province == "{province}"
-
-
-def test_the_installed_pack_provides_its_sets() -> None:
-    registry = ntm.registry()
-    pack = next(p for p in registry.packs if p.name == "{province}")
-    assert pack.ok, pack.error
-    assert pack.sets
-'''
 
 
 def main(argv: Sequence[str] | None = None) -> int:

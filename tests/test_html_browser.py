@@ -26,7 +26,8 @@ from helpers import EXAMPLES, seed_result
 import ntmcriteria as ntm
 from ntmcriteria.core.status import Status
 from ntmcriteria.evaluation.results import SetResult
-from ntmcriteria.report import CHART_WIDTH, assessment_to_html, to_html
+from ntmcriteria.report import assessment_to_html, to_html
+from ntmcriteria.report.html import CHART_WIDTH
 
 #: the seed cases opened in the browser (the others are the same sets on the same units)
 CASES = ["doc-binh-kieu-kieu-mau", "ky-chau-hatinh-xa-ntm", "nam-thuong-thon-thong-minh",

@@ -128,7 +128,7 @@ def test_html_report_is_self_contained_and_shows_every_row() -> None:
 def test_sheet_titles_are_valid_and_unique() -> None:
     from openpyxl import Workbook
 
-    from ntmcriteria.report import _sheet_title
+    from ntmcriteria.report.xlsx import _sheet_title
 
     workbook = Workbook()
     long = "Thôn Đông/Tây: [khu dân cư kiểu mẫu]*? rất dài tên"

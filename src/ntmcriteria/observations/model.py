@@ -9,14 +9,13 @@ expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ..core.errors import ModelError, NtmError, ObservationError, Problem
+from ..core.errors import ModelError, ObservationError, Problem
 from ..core.text import FrozenMap
 from ..core.units import (
     NumberStyle,
@@ -26,7 +25,7 @@ from ..core.units import (
 from ..core.values import Observed
 from ..criteria.model import CriteriaSet, Level, Measure
 from ..criteria.requirements import FactValue, requirement_from_data
-from .reading import _READING_KEYS, Reading, _flag, _observe, _Refused
+from .reading import _READING_KEYS, Reading, _flag, _key_by_measure, _observe, _Refused
 from .tree import _decimals, _line_of, _lines_under, _load_tree, _plain_fact, read_text
 
 __all__ = ["AdministrativeUnit", "Observations", "Reading"]
@@ -440,44 +439,6 @@ class Observations:
             if village.unit.name == name:
                 return village
         raise KeyError(f"{self.unit.name!r} has no village {name!r}")
-
-
-def _key_by_measure(
-    values: dict[str, Reading],
-    set_id: str,
-    sets: Callable[[str], CriteriaSet] | None,
-    fail: Callable[..., None],
-) -> dict[str, Reading]:
-    """Values keyed by measure id: indicator numbers of the named set become its measures."""
-    if sets is None:
-        from ..packs.registry import registry
-
-        sets = registry().get
-    try:
-        criteria_set = sets(set_id)
-    except NtmError as exc:
-        fail("/set", str(exc))
-        return values
-    by_indicator = {i.id: i.measure for i in criteria_set.indicators() if i.measure is not None}
-    known = sorted({*criteria_set.measures, *by_indicator})
-    keyed: dict[str, Reading] = {}
-    for key, reading in values.items():
-        measure = key if key in criteria_set.measures else by_indicator.get(key)
-        if measure is None:
-            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            fail(
-                f"/values/{key}",
-                f"set {set_id!r} has no measure or indicator {key!r}{hint}",
-                f"bộ tiêu chí không có chỉ tiêu hay số liệu {key!r}"
-                + (f"; có phải là {' hoặc '.join(repr(c) for c in close)}?" if close else ""),
-            )
-            continue
-        if measure in keyed:
-            fail(f"/values/{key}", f"gives {measure!r} a second time (indicator {key} measures it)")
-            continue
-        keyed[measure] = reading
-    return keyed
 
 
 # --- YAML and JSON ---------------------------------------------------------------------------

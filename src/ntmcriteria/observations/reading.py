@@ -7,12 +7,15 @@ Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`` or ``0,8
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from ..core.errors import NtmError
 from ..core.units import (
     NumberStyle,
     Quantity,
@@ -26,7 +29,7 @@ from ..core.units import (
     to_fraction,
 )
 from ..core.values import MeasureKind, Observed
-from ..criteria.model import Measure
+from ..criteria.model import CriteriaSet, Measure
 
 __all__ = ["Reading", "read_value"]
 
@@ -370,3 +373,41 @@ def _half_last_digit(value: Fraction) -> Fraction:
         if (value * 10**places).denominator == 1:
             return Fraction(1, 2 * 10**places)
     return Fraction(1, 2 * 10**6)
+
+
+def _key_by_measure(
+    values: dict[str, Reading],
+    set_id: str,
+    sets: Callable[[str], CriteriaSet] | None,
+    fail: Callable[..., None],
+) -> dict[str, Reading]:
+    """Values keyed by measure id: indicator numbers of the named set become its measures."""
+    if sets is None:
+        from ..packs.registry import registry
+
+        sets = registry().get
+    try:
+        criteria_set = sets(set_id)
+    except NtmError as exc:
+        fail("/set", str(exc))
+        return values
+    by_indicator = {i.id: i.measure for i in criteria_set.indicators() if i.measure is not None}
+    known = sorted({*criteria_set.measures, *by_indicator})
+    keyed: dict[str, Reading] = {}
+    for key, reading in values.items():
+        measure = key if key in criteria_set.measures else by_indicator.get(key)
+        if measure is None:
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            fail(
+                f"/values/{key}",
+                f"set {set_id!r} has no measure or indicator {key!r}{hint}",
+                f"bộ tiêu chí không có chỉ tiêu hay số liệu {key!r}"
+                + (f"; có phải là {' hoặc '.join(repr(c) for c in close)}?" if close else ""),
+            )
+            continue
+        if measure in keyed:
+            fail(f"/values/{key}", f"gives {measure!r} a second time (indicator {key} measures it)")
+            continue
+        keyed[measure] = reading
+    return keyed

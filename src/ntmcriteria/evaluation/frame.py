@@ -29,15 +29,8 @@ from ..criteria.model import CriteriaSet, Measure
 from ..criteria.requirements import Relative
 from ..observations.model import Observations
 from .columns import UnitTable
-from .frame_session import (
-    ACHIEVED,
-    NA,
-    NO_DATA,
-    NOT_ENCODED,
-    Codes,
-    FrameSession,
-    SetColumns,
-)
+from .frame_codes import ACHIEVED, NA, NO_DATA, NOT_ENCODED, Codes, SetColumns
+from .frame_session import FrameSession
 from .rows import observations_from_frame
 
 if TYPE_CHECKING:

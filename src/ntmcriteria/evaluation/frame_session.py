@@ -5,18 +5,15 @@ by the one status algebra."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from fractions import Fraction
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from ..core.errors import ModelError, ObservationError, Problem
-from ..core.status import CODE_OF, Status, at_least_counts, at_least_parts
-from ..core.units import conversion_factor
+from ..core.status import at_least_counts, at_least_parts
 from ..criteria.composition import (
     AchievedSet,
     AllRules,
@@ -32,59 +29,31 @@ from ..criteria.composition import (
 )
 from ..criteria.model import CriteriaSet
 from .columns import UnitTable
+from .frame_codes import (
+    ACHIEVED,
+    NA,
+    NO_DATA,
+    NOT_ACHIEVED,
+    NOT_ENCODED,
+    Codes,
+    Rows,
+    SetColumns,
+    _chosen_or_any,
+    _share_codes,
+    take_rows,
+)
 from .plan import Plan, compile_plan, facts_read, row_count, take, uses_region
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
 
-__all__ = ["FrameSession", "SetColumns"]
-
-
-Codes = npt.NDArray[np.int8]
-
-
-Rows = npt.NDArray[np.int64]
-
-
-NA = CODE_OF[Status.NOT_APPLICABLE]
-
-
-ACHIEVED = CODE_OF[Status.ACHIEVED]
-
-
-NOT_ACHIEVED = CODE_OF[Status.NOT_ACHIEVED]
-
-
-NO_DATA = CODE_OF[Status.NO_DATA]
-
-
-NOT_ENCODED = CODE_OF[Status.NOT_ENCODED]
-
-
-UNDETERMINED = CODE_OF[Status.UNDETERMINED]
+__all__ = ["FrameSession"]
 
 
 _PLAN_CACHE: OrderedDict[tuple[Any, ...], tuple[CriteriaSet, Plan]] = OrderedDict()
 
 
 _PLAN_CACHE_SIZE = 1024
-
-
-@attrs.define(slots=True)
-class SetColumns:
-    """The codes of one set on some rows of a table: one array per indicator, criterion and
-    condition (each with a code per row), and the set's."""
-
-    criteria_set: CriteriaSet
-    size: int
-    indicator_ids: list[str]
-    indicators: list[Codes]
-    criterion_ids: list[str]
-    criteria: list[Codes]
-    counted: list[bool]
-    condition_ids: list[str] = attrs.field(factory=list)
-    conditions: list[Codes] = attrs.field(factory=list)
-    status: Codes = attrs.field(factory=lambda: np.empty(0, dtype=np.int8))
 
 
 class FrameSession:
@@ -449,71 +418,6 @@ class FrameSession:
             decided = at_least_parts(None, headline, size, aggregate=False)
         result[has_villages] = decided[has_villages]
         return result
-
-
-def take_rows(rows: Rows | None, positions: Rows) -> Rows:
-    """The table rows at ``positions`` among ``rows`` (None: every row)."""
-    return positions if rows is None else rows[positions]
-
-
-def _share_codes(rule: VillageQuota, evaluated: SetColumns) -> Codes:
-    """Each village: every criterion's share of achieved indicators meets ``each_criterion``."""
-    assert rule.each_criterion is not None
-    threshold = rule.each_criterion.value.magnitude * _share_factor(rule)
-    holds = _integer_compare(rule.each_criterion.op, threshold)
-    statuses = []
-    start = 0
-    size = evaluated.size
-    for criterion in evaluated.criteria_set.criteria():
-        width = len(criterion.indicators)
-        parts = evaluated.indicators[start : start + width]
-        start += width
-        achieved = np.zeros(size, dtype=np.int64)
-        applicable = np.zeros(size, dtype=np.int64)
-        still_open = np.zeros(size, dtype=np.int64)
-        for part in parts:
-            achieved += part == ACHIEVED
-            applicable += part != NA
-            still_open += (part == NO_DATA) | (part == NOT_ENCODED) | (part == UNDETERMINED)
-        low = holds(achieved, applicable)
-        high = holds(achieved + still_open, applicable)
-        status = np.where(low, ACHIEVED, np.where(high, UNDETERMINED, NOT_ACHIEVED))
-        statuses.append(np.where(applicable == 0, NA, status).astype(np.int8))
-    return at_least_parts(None, statuses, size)
-
-
-def _share_factor(rule: VillageQuota) -> Fraction:
-    assert rule.each_criterion is not None
-    return conversion_factor(rule.each_criterion.value.unit, "")
-
-
-def _integer_compare(
-    op: str, threshold: Fraction
-) -> Callable[[npt.NDArray[Any], npt.NDArray[Any]], npt.NDArray[np.bool_]]:
-    """``part / whole op threshold``, exactly: ``part × q op p × whole`` for ``threshold = p/q``."""
-    p, q = threshold.numerator, threshold.denominator
-
-    def compare(part: npt.NDArray[Any], whole: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        left, right = part.astype(np.int64) * q, whole.astype(np.int64) * p
-        result = {
-            ">=": left >= right,
-            ">": left > right,
-            "<=": left <= right,
-            "<": left < right,
-            "==": left == right,
-        }[op]
-        return np.asarray(result & (whole > 0))
-
-    return compare
-
-
-def _chosen_or_any(chosen: npt.NDArray[Any], codes_by_name: dict[str, Codes], size: int) -> Codes:
-    """The chosen option's code where one is chosen, else any of them."""
-    result = at_least_parts(1, list(codes_by_name.values()), size)
-    for name, codes in codes_by_name.items():
-        picked = chosen == name
-        result[picked] = codes[picked]
-    return result
 
 
 def _choice_groups(criteria_set: CriteriaSet) -> set[str]:

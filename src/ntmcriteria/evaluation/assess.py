@@ -128,15 +128,13 @@ def missing_items(result: SetResult) -> tuple[MissingItem, ...]:
 
 
 def _condition_item(condition: RuleResult) -> MissingItem:
-    identifier, _, title = condition.rule.vi.partition(". ")
-    _, _, title_en = condition.rule.en.partition(". ")
     details = {
         name: status for name, status in condition.details.items() if status is not Status.ACHIEVED
     }
     return MissingItem(
         "condition",
-        identifier,
-        Text(title or condition.rule.vi, title_en or condition.rule.en),
+        condition.condition or "",
+        condition.title or condition.rule,
         condition.status,
         condition.explanation,
         details=FrozenMap(details),
@@ -234,32 +232,36 @@ def explain_missing(
     width: int = 100,
     limit: int | None = None,
     brief: bool = False,
+    marker: str = "← ",
+    indent: str = "    ",
 ) -> list[str]:
     """Indented lines saying why a set is not achieved: each failing item (the first ``limit``;
-    ``brief`` leaves out the indicators' explanations, keeping their gaps), then the open ones by
-    kind ("… no data (15): 1.1, 1.2, …")."""
+    ``brief`` leaves out the indicators' explanations, keeping their gaps), marked by ``marker``,
+    then the open ones by kind ("… no data (15): 1.1, 1.2, …")."""
     vi = check_lang(lang) == "vi"
     failing = [i for i in items if i.status is Status.NOT_ACHIEVED]
     still_open = [i for i in items if i.status is not Status.NOT_ACHIEVED]
     lines: list[str] = []
     for item in failing if limit is None else failing[:limit]:
         lines += textwrap.wrap(
-            f"← {item.brief(lang) if brief else item.describe(lang)}",
+            f"{marker}{item.brief(lang) if brief else item.describe(lang)}",
             width,
-            initial_indent="    ",
-            subsequent_indent="      ",
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
         )
     if limit is not None and len(failing) > limit:
         more = len(failing) - limit
-        lines.append(f"    ← … {more} {'mục khác chưa đạt' if vi else 'more not achieved'}")
+        lines.append(
+            f"{indent}{marker}… {more} {'mục khác chưa đạt' if vi else 'more not achieved'}"
+        )
     for status, labels in _OPEN_LABELS.items():
         ids = [i.id for i in still_open if i.status is status]
         if ids:
             lines += textwrap.wrap(
                 f"… {labels[0 if vi else 1]} ({len(ids)}): {', '.join(ids)}",
                 width,
-                initial_indent="    ",
-                subsequent_indent="      ",
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
             )
     return lines
 

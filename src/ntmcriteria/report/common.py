@@ -95,8 +95,9 @@ def _explanation(result: SetResult, lang: str) -> list[str]:
 
     if result.status is Status.ACHIEVED:
         return []
-    lines = explain_missing(missing_items(result), lang, width=10_000, brief=True)
-    return [line.strip().removeprefix("← ") for line in lines]
+    return explain_missing(
+        missing_items(result), lang, width=10_000, brief=True, marker="", indent=""
+    )
 
 
 def _groups(result: SetResult) -> list[tuple[str, Text, list[CriterionResult]]]:

@@ -84,7 +84,10 @@ class SetCondition:
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         result = self.rule.evaluate(ctx)
         return attrs.evolve(
-            result, rule=Text(f"{self.id}. {self.title.vi}", f"{self.id}. {self.title.en}")
+            result,
+            rule=Text(f"{self.id}. {self.title.vi}", f"{self.id}. {self.title.en}"),
+            condition=self.id,
+            title=self.title,
         )
 
     def to_data(self) -> dict[str, Any]:

@@ -39,7 +39,8 @@ class RuleResult:
     """A rule's verdict, its explanation and its parts.
 
     ``details`` names the groups, fields or villages the rule looked at, with their status, so
-    that "what is missing" can say which villages fall short.
+    that "what is missing" can say which villages fall short. A set's condition also carries its
+    id and title (``condition``, ``title``), so nothing needs to read them back from ``rule``.
     """
 
     status: Status
@@ -47,6 +48,9 @@ class RuleResult:
     explanation: Text
     parts: tuple[RuleResult, ...] = ()
     details: FrozenMap[str, Status] = attrs.field(factory=FrozenMap)
+    #: for a set's condition: its id (``K1``) and title, as the set names it
+    condition: str | None = None
+    title: Text | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -54,6 +58,10 @@ class RuleResult:
             "rule": self.rule.to_data(),
             "explanation": self.explanation.to_data(),
         }
+        if self.condition is not None:
+            data["id"] = self.condition
+        if self.title is not None:
+            data["title"] = self.title.to_data()
         if self.details:
             data["details"] = {name: status.value for name, status in self.details.items()}
         if self.parts:

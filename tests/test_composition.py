@@ -519,3 +519,20 @@ def test_a_criterion_can_hold_a_village_quota_indicator() -> None:
                 )
             ],
         )
+
+
+def test_a_conditions_result_names_it_by_id_and_title() -> None:
+    """What is missing is told from the condition's id and title, never parsed from its text."""
+    from helpers import seed_result
+
+    result = seed_result("tay-ho-kieu-mau")
+    criteria_set = ntm.registry().get(result.set_id)
+    for condition, found in zip(criteria_set.composition, result.conditions, strict=True):
+        assert (found.condition, found.title) == (condition.id, condition.title)
+        assert found.to_dict()["id"] == condition.id
+    missing = {
+        m.id: m for m in ntm.evaluation.assess.missing_items(result) if m.kind == "condition"
+    }
+    for condition in criteria_set.composition:
+        if condition.id in missing:
+            assert missing[condition.id].title == condition.title

@@ -71,24 +71,10 @@ def evaluate_frame(
     its measure, with its row and column, before anything is decided; ``origin`` names the
     file the rows came from and ``lines`` gives each row's line in it, for those messages.
     """
-    session = FrameSession(registry)
-    if isinstance(criteria_set, str):
-        criteria_set = session.resolve(criteria_set)
-    if not isinstance(criteria_set, CriteriaSet):
-        raise ModelError(
-            [Problem("", f"expected a CriteriaSet or a set id, got {type(criteria_set).__name__}")]
-        )
-    units = UnitTable.from_frame(
-        frame,
-        year=year,
-        style=number_style,
-        level=criteria_set.level,
-        origin=origin,
-        lines=lines,
+    session, criteria_set, units, village_table = _prepare(
+        criteria_set, frame, year, villages, registry, number_style, origin, lines
     )
-    session.units = units
-    if villages is not None:
-        session.villages = _village_table(villages, units, number_style)
+    session.units, session.villages = units, village_table
     result = session.evaluate(criteria_set, units, None)
     return _to_frame(result, units)
 
@@ -107,13 +93,9 @@ def frame_observations(
     """The rows of ``frame`` as :class:`~ntmcriteria.Observations`, read exactly as
     :func:`evaluate_frame` reads them (numbers in their column's unit), villages nested: to
     explain one row, ``ntm.evaluate(set, frame_observations(set, frame)[i])``."""
-    session = FrameSession(registry)
-    if isinstance(criteria_set, str):
-        criteria_set = session.resolve(criteria_set)
-    units = UnitTable.from_frame(
-        frame, year=year, style=number_style, level=criteria_set.level, origin=origin, lines=lines
+    session, criteria_set, units, village_table = _prepare(
+        criteria_set, frame, year, villages, registry, number_style, origin, lines
     )
-    village_table = _village_table(villages, units, number_style) if villages is not None else None
     measures: dict[str, dict[str, Measure]] = {"commune": {}, "village": {}}
     for reached in _reachable(criteria_set, session.resolve):
         for measure in reached.measures.values():
@@ -124,6 +106,31 @@ def frame_observations(
         village_table,
         list(measures["village"].values()),
     )
+
+
+def _prepare(
+    criteria_set: CriteriaSet | str,
+    frame: pd.DataFrame,
+    year: int | None,
+    villages: pd.DataFrame | None,
+    registry: Registry | None,
+    style: NumberStyle,
+    origin: str,
+    lines: Sequence[int] | None,
+) -> tuple[FrameSession, CriteriaSet, UnitTable, UnitTable | None]:
+    """The session, the set (looked up by id), and the tables of units and villages."""
+    session = FrameSession(registry)
+    if isinstance(criteria_set, str):
+        criteria_set = session.resolve(criteria_set)
+    if not isinstance(criteria_set, CriteriaSet):
+        raise ModelError(
+            [Problem("", f"expected a CriteriaSet or a set id, got {type(criteria_set).__name__}")]
+        )
+    units = UnitTable.from_frame(
+        frame, year=year, style=style, level=criteria_set.level, origin=origin, lines=lines
+    )
+    village_table = _village_table(villages, units, style) if villages is not None else None
+    return session, criteria_set, units, village_table
 
 
 def _reachable(

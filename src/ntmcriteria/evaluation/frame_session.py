@@ -43,6 +43,7 @@ from .frame_codes import (
     take_rows,
 )
 from .plan import Plan, compile_plan, facts_read, row_count, take, uses_region
+from .session import Session
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
@@ -60,18 +61,18 @@ class FrameSession:
     """Sets evaluated on tables of units, each once (memoised), with the plans they compile."""
 
     def __init__(self, registry: Registry | None = None) -> None:
-        self.registry = registry
+        self._sets = Session(registry)  # finds sets by id, as the explained path does
         self.units: UnitTable | None = None
         self.villages: UnitTable | None = None
         self._memo: dict[tuple[str, int, bytes], SetColumns] = {}
         self._stack: list[str] = []
 
-    def resolve(self, set_id: str) -> CriteriaSet:
-        if self.registry is None:
-            from ..packs.registry import registry
+    @property
+    def registry(self) -> Registry | None:
+        return self._sets.registry
 
-            self.registry = registry()
-        return self.registry.get(set_id)
+    def resolve(self, set_id: str) -> CriteriaSet:
+        return self._sets.resolve_set(set_id)
 
     # --- one set ----------------------------------------------------------------------------------
 

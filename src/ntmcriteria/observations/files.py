@@ -39,7 +39,7 @@ import attrs
 from ..core.errors import ObservationError, Problem
 from ..core.units import NumberStyle, parse_ratio
 from .model import Observations, _from_tree
-from .tree import _load_tree, read_text
+from .tree import _load_tree, read_bytes, read_text
 
 if TYPE_CHECKING:
     from ..criteria.model import CriteriaSet
@@ -100,13 +100,7 @@ def read_observations(
     kind = _format_of(path)
     origin = str(path)
     if kind == "xlsx":
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ObservationError(
-                [Problem("", f"cannot read: {exc.strerror or exc}", file=origin)]
-            ) from exc
-        return _read_xlsx(raw, origin, number_style, sets)
+        return _read_xlsx(read_bytes(path), origin, number_style, sets)
     text = read_text(path)
     if kind == "csv":
         rows = _csv_rows(text, origin)

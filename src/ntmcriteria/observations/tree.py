@@ -19,7 +19,7 @@ from ..core.units import (
 )
 from ..criteria.requirements import FactValue
 
-__all__ = ["read_text"]
+__all__ = ["read_bytes", "read_text"]
 
 
 def _lines_under(lines: Mapping[str, int], prefix: str) -> dict[str, int]:
@@ -114,15 +114,20 @@ def _decimals(value: Any) -> Any:
     return value
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's content, or a located ObservationError."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ObservationError(
+            [Problem("", f"cannot read: {exc.strerror or exc}", file=str(path))]
+        ) from exc
+
+
 def read_text(path: Path) -> str:
     """A text file's content (UTF-8, with or without BOM), or a located ObservationError."""
     origin = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ObservationError(
-            [Problem("", f"cannot read: {exc.strerror or exc}", file=origin)]
-        ) from exc
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -561,3 +561,11 @@ def test_yes_no_columns_take_booleans_or_one_and_zero() -> None:
             pd.DataFrame({"commune_health_standard": [1.0, 2.0]}),
             year=2024,
         )
+
+
+def test_a_boolean_column_for_a_number_is_refused_at_its_first_value() -> None:
+    frame = pd.DataFrame({"income_per_capita": pd.array([None, True], dtype="boolean")})
+    with pytest.raises(ntm.ObservationError) as caught:
+        ntm.evaluate_frame("example/xa-ntm-trich/2022-2025", frame, year=2024)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.path) == (2, "/values/income_per_capita")

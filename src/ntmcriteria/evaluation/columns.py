@@ -222,12 +222,14 @@ class UnitTable:
     def _booleans(
         self, measure: Measure, series: pd.Series, unit: str | None, problems: list[Problem]
     ) -> MeasureColumn:
-        if measure.kind is not MeasureKind.BOOLEAN:
-            first = bool(series.iloc[0]) if len(series) else True
+        present = np.flatnonzero(series.notna().to_numpy())
+        if measure.kind is not MeasureKind.BOOLEAN and present.size:
+            # the reader refuses a yes/no for any other measure: say it at the first one
+            position = int(present[0])
             try:
-                self._observe(measure, first, unit)
+                self._observe(measure, bool(series.iloc[position]), unit)
             except (UnitError, _Refused) as exc:
-                problems.append(self._problem(series.name, 0, exc))
+                problems.append(self._problem(series.name, position, exc))
         values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         return MeasureColumn(measure, values, lambda rows: [Fraction(int(values[r])) for r in rows])
 

@@ -332,6 +332,8 @@ def assert_agree(
         where = f"row {position} ({unit.unit.name})"
         for ind in scalar.indicators.values():
             assert row[f"indicator:{ind.id}"] == ind.status.value, (where, ind.id, ind.explanation)
+            # the explanation, worked out apart by the requirement's own check, says the same
+            assert ind.outcome.status is ind.status, (where, ind.id, ind.explanation)
         for crit in scalar.criteria:
             assert row[f"criterion:{crit.id}"] == crit.status.value, (where, crit.id)
         for condition, result in zip(criteria_set.composition, scalar.conditions, strict=True):

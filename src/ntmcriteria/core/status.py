@@ -83,8 +83,8 @@ _LABELS = {
     Status.UNDETERMINED: Text("Chưa xác định", "Undetermined"),
 }
 _OPEN = frozenset({Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED})
-#: the most telling open status first
-_TELLING = (Status.NO_DATA, Status.NOT_ENCODED, Status.UNDETERMINED)
+_NA, _ACHIEVED, _NOT_ACHIEVED = Status.NOT_APPLICABLE, Status.ACHIEVED, Status.NOT_ACHIEVED
+_NO_DATA, _NOT_ENCODED = Status.NO_DATA, Status.NOT_ENCODED
 
 #: Status codes of the frame path. The open ones are ordered from most to least telling.
 CODE_OF: dict[Status, int] = {
@@ -105,17 +105,19 @@ def at_least(needed: int | None, statuses: Iterable[Status], *, aggregate: bool 
     truth table; ``aggregate`` chooses how an open whole is reported.
     """
     achieved = not_achieved = applicable = 0
-    open_found: set[Status] = set()
+    no_data = not_encoded = False
     for status in statuses:
-        if status is Status.NOT_APPLICABLE:
+        if status is _NA:
             continue
         applicable += 1
-        if status is Status.ACHIEVED:
+        if status is _ACHIEVED:
             achieved += 1
-        elif status is Status.NOT_ACHIEVED:
+        elif status is _NOT_ACHIEVED:
             not_achieved += 1
-        else:
-            open_found.add(status)
+        elif status is _NO_DATA:
+            no_data = True
+        elif status is _NOT_ENCODED:
+            not_encoded = True
     if applicable == 0:
         return Status.NOT_APPLICABLE
     target = applicable if needed is None else needed
@@ -125,7 +127,8 @@ def at_least(needed: int | None, statuses: Iterable[Status], *, aggregate: bool 
         return Status.NOT_ACHIEVED
     if aggregate:
         return Status.UNDETERMINED
-    return next(status for status in _TELLING if status in open_found)
+    # the most telling open status of the open parts
+    return _NO_DATA if no_data else _NOT_ENCODED if not_encoded else Status.UNDETERMINED
 
 
 def all_of(statuses: Iterable[Status], *, aggregate: bool = True) -> Status:

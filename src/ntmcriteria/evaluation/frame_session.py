@@ -4,7 +4,6 @@ by the one status algebra."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -42,19 +41,14 @@ from .frame_codes import (
     _share_codes,
     take_rows,
 )
-from .plan import Plan, compile_plan, facts_read, row_count, take, uses_region
+from .plan import Plan, cached_plan, reads
+from .run import row_count, run, take
 from .session import Session
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
 
 __all__ = ["FrameSession"]
-
-
-_PLAN_CACHE: OrderedDict[tuple[Any, ...], tuple[CriteriaSet, Plan]] = OrderedDict()
-
-
-_PLAN_CACHE_SIZE = 1024
 
 
 class FrameSession:
@@ -112,14 +106,14 @@ class FrameSession:
                 [(plan, _positions)] = groups
                 node = plan.indicators[column].node
                 if node is not None:
-                    codes.append(node.run(table, rows))
+                    codes.append(run(node, table, rows))
                     continue
             found = np.empty(size, dtype=np.int8)
             for plan, positions in groups:
                 node = plan.indicators[column].node
                 if node is not None:
-                    found[positions] = node.run(
-                        table, positions if rows is None else rows[positions]
+                    found[positions] = run(
+                        node, table, positions if rows is None else rows[positions]
                     )
                     continue
                 # an indicator holding a composition rule (and applying in this context)
@@ -202,9 +196,8 @@ class FrameSession:
         size = row_count(table, rows)
         if not size:
             return []
-        facts = facts_read(criteria_set, self.resolve)
+        facts, region_used = reads(criteria_set, self.resolve)
         keys: list[npt.NDArray[Any]] = [take(table.years, rows)]
-        region_used = uses_region(criteria_set, self.resolve)
         if region_used:
             keys.append(take(table.regions, rows))
         empty = np.full(table.size, None, dtype=object)
@@ -239,22 +232,7 @@ class FrameSession:
         self, criteria_set: CriteriaSet, year: int | None, region: str | None, facts: dict[str, Any]
     ) -> Plan:
         """The plan of a set for one context, compiled once (cached across calls)."""
-        key = (
-            id(criteria_set),
-            year,
-            region,
-            tuple(sorted(facts.items())),
-            id(self.registry),
-        )
-        cached = _PLAN_CACHE.get(key)
-        if cached is not None and cached[0] is criteria_set:
-            _PLAN_CACHE.move_to_end(key)
-            return cached[1]
-        plan = compile_plan(criteria_set, year, region, facts, self.resolve)
-        _PLAN_CACHE[key] = (criteria_set, plan)
-        if len(_PLAN_CACHE) > _PLAN_CACHE_SIZE:
-            _PLAN_CACHE.popitem(last=False)
-        return plan
+        return cached_plan(criteria_set, year, region, facts, self.resolve, self.registry)
 
     # --- composition rules ----------------------------------------------------------------------
 

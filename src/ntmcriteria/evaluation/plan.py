@@ -20,18 +20,17 @@ decided again. So 17 of 20 households against ``≥ 85 %`` is achieved, as on th
 from __future__ import annotations
 
 import operator
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from ..core.errors import ModelError, Problem
-from ..core.status import CODE_OF, Status, at_least_parts
+from ..core.status import CODE_OF, STATUS_OF_CODE, Status, at_least
 from ..core.units import conversion_factor
-from ..core.values import MeasureKind
+from ..core.values import MeasureKind, Observed
 from ..criteria.model import CriteriaSet, Indicator, Measure
 from ..criteria.requirements import (
     Absent,
@@ -47,7 +46,6 @@ from ..criteria.requirements import (
     Requirement,
 )
 from ..criteria.requirements.selectors import _Selector
-from .columns import UnitTable
 
 __all__ = [
     "Const",
@@ -56,64 +54,55 @@ __all__ = [
     "Parts",
     "Plan",
     "Threshold",
+    "cached_plan",
     "compile_plan",
     "facts_read",
+    "reads",
     "uses_region",
 ]
 
-Codes = npt.NDArray[np.int8]
-Rows = npt.NDArray[np.int64]
-
-ACHIEVED = CODE_OF[Status.ACHIEVED]
-NOT_ACHIEVED = CODE_OF[Status.NOT_ACHIEVED]
-NO_DATA = CODE_OF[Status.NO_DATA]
-_OPS: dict[str, Callable[[Any, Any], Any]] = {
+#: a measure's value on one unit (None: no data)
+Observe = Callable[[str], "Observed | None"]
+OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
     ">": operator.gt,
     "<=": operator.le,
     "<": operator.lt,
     "==": operator.eq,
 }
-_BAND = 1e-12
-
-
-def take(array: npt.NDArray[Any], rows: Rows | None) -> npt.NDArray[Any]:
-    """``array`` at ``rows`` (``None``: every row, without a copy)."""
-    return array if rows is None else array[rows]
-
-
-def row_count(table: UnitTable, rows: Rows | None) -> int:
-    return table.size if rows is None else len(rows)
 
 
 class Node:
-    """One column operation: ``run`` gives a status code for each of ``rows`` (None: all)."""
+    """One decision of a compiled plan: ``decide`` on one unit's values (exact, pure Python);
+    :func:`ntmcriteria.evaluation.run.run` on columns of units (numpy)."""
 
     __slots__ = ()
 
-    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
+    def decide(self, observed: Observe) -> Status:
+        """The status on one unit; ``observed`` gives a measure's value (None: no data)."""
         raise NotImplementedError
 
 
 @attrs.frozen(slots=True)
 class Const(Node):
-    """The same status for every row (not applicable, no year, not encoded …)."""
+    """The same status for every unit (not applicable, no year, not encoded …)."""
 
     code: int
 
-    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
-        return np.full(row_count(table, rows), self.code, dtype=np.int8)
+    def decide(self, observed: Observe) -> Status:
+        return STATUS_OF_CODE[self.code]
 
 
 @attrs.frozen(slots=True)
 class Threshold(Node):
-    """``value op threshold`` on a measure column, exact at the threshold.
+    """``value op threshold`` on a measure (a rank for a level), exact at the threshold.
 
-    Which rows are decided again on their exact value depends on how the column's floats were
-    made (see :class:`~ntmcriteria.evaluation.columns.MeasureColumn`): none when the floats
-    are the numbers given and the threshold is a short decimal (the usual case), those equal
-    to the threshold's float when the floats are rounded from exact values, those within a
-    hair of it when a unit was converted in floats.
+    On one unit the value is the exact ``Fraction`` read. On columns (``run``), values are
+    floats; which are decided again on their exact value depends on how the column's floats were
+    made (see :class:`~ntmcriteria.evaluation.columns.MeasureColumn`): none when the floats are
+    the numbers given and the threshold is a short decimal (the usual case), those equal to the
+    threshold's float when the floats are rounded from exact values, those within a hair of it
+    when a unit was converted in floats.
     """
 
     measure: Measure
@@ -126,38 +115,13 @@ class Threshold(Node):
     def of(cls, measure: Measure, op: str, threshold: Fraction) -> Threshold:
         return cls(measure, op, threshold, Fraction(repr(float(threshold))) == threshold)
 
-    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
-        column = table.column(self.measure)
-        values = take(column.value, rows)
-        limit = float(self.threshold)
-        with np.errstate(invalid="ignore"):
-            result = _codes(_OPS[self.op](values, limit))
-        near: npt.NDArray[np.bool_] | None
-        if column.floats == "approximate":
-            with np.errstate(invalid="ignore"):
-                near = np.abs(values - limit) <= _BAND * max(abs(limit), 1e-300)
-        elif column.floats == "exact":
-            near = None if Fraction(limit) == self.threshold else values == limit
-        elif column.floats == "rounded" or not self.short_decimal:
-            near = values == limit
-        else:
-            near = None
-        if near is not None and near.any():
-            positions = np.flatnonzero(near)
-            exact = column.exact(positions if rows is None else rows[positions])
-            result[positions] = [
-                ACHIEVED if _OPS[self.op](value, self.threshold) else NOT_ACHIEVED
-                for value in exact
-            ]
-        result[take(column.missing, rows)] = NO_DATA
-        return result
-
-
-def _codes(met: npt.NDArray[np.bool_]) -> Codes:
-    """5 (achieved) where ``met``, 1 (not achieved) elsewhere."""
-    codes = met.view(np.int8) * np.int8(4)
-    codes += np.int8(1)
-    return codes
+    def decide(self, observed: Observe) -> Status:
+        value = observed(self.measure.id)
+        if value is None:
+            return Status.NO_DATA
+        exact = value.quantity.magnitude if value.quantity is not None else value.level
+        held = OPS[self.op](exact, self.threshold)
+        return Status.ACHIEVED if held else Status.NOT_ACHIEVED
 
 
 @attrs.frozen(slots=True)
@@ -167,11 +131,11 @@ class Flag(Node):
     measure: Measure
     wanted: bool
 
-    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
-        column = table.column(self.measure)
-        result = _codes(take(column.value, rows) == (1.0 if self.wanted else 0.0))
-        result[take(column.missing, rows)] = NO_DATA
-        return result
+    def decide(self, observed: Observe) -> Status:
+        value = observed(self.measure.id)
+        if value is None:
+            return Status.NO_DATA
+        return Status.ACHIEVED if value.flag is self.wanted else Status.NOT_ACHIEVED
 
 
 @attrs.frozen(slots=True)
@@ -181,9 +145,8 @@ class Parts(Node):
     needed: int | None
     parts: tuple[Node, ...]
 
-    def run(self, table: UnitTable, rows: Rows | None) -> Codes:
-        codes = [part.run(table, rows) for part in self.parts]
-        return at_least_parts(self.needed, codes, row_count(table, rows), aggregate=False)
+    def decide(self, observed: Observe) -> Status:
+        return at_least(self.needed, (p.decide(observed) for p in self.parts), aggregate=False)
 
 
 @attrs.frozen(slots=True)
@@ -250,7 +213,7 @@ def _compile_indicator(indicator: Indicator, ctx: _CompileContext) -> Node | Non
     for condition in indicator.applies_if:
         holds = condition.test(ctx)
         if holds is None:
-            return Const(NO_DATA)
+            return Const(CODE_OF[Status.NO_DATA])
         if not holds:
             return Const(CODE_OF[Status.NOT_APPLICABLE])
     if indicator.rule is not None:
@@ -354,3 +317,47 @@ def uses_region(criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet]
         return False
 
     return visit(criteria_set)
+
+
+# --- plans compiled once ------------------------------------------------------------------------
+
+_PLANS: OrderedDict[tuple[Any, ...], tuple[CriteriaSet, Plan]] = OrderedDict()
+_READS: OrderedDict[int, tuple[CriteriaSet, tuple[str, ...], bool]] = OrderedDict()
+_CACHE_SIZE = 1024
+
+
+def reads(
+    criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet]
+) -> tuple[tuple[str, ...], bool]:
+    """The context facts a set's thresholds read, and whether they depend on the region (each
+    set walked once)."""
+    cached = _READS.get(id(criteria_set))
+    if cached is not None and cached[0] is criteria_set:
+        return cached[1], cached[2]
+    found = (tuple(facts_read(criteria_set, resolve)), uses_region(criteria_set, resolve))
+    _READS[id(criteria_set)] = (criteria_set, *found)
+    if len(_READS) > _CACHE_SIZE:
+        _READS.popitem(last=False)
+    return found
+
+
+def cached_plan(
+    criteria_set: CriteriaSet,
+    year: int | None,
+    region: str | None,
+    facts: Mapping[str, Any],
+    resolve: Callable[[str], CriteriaSet],
+    source: object = None,
+) -> Plan:
+    """The plan of a set for one context, compiled once and kept (``source``: what ``resolve``
+    looks sets up in, part of the key)."""
+    key = (id(criteria_set), year, region, tuple(sorted(facts.items())), id(source))
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is criteria_set:
+        _PLANS.move_to_end(key)
+        return cached[1]
+    plan = compile_plan(criteria_set, year, region, facts, resolve)
+    _PLANS[key] = (criteria_set, plan)
+    if len(_PLANS) > _CACHE_SIZE:
+        _PLANS.popitem(last=False)
+    return plan

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -96,33 +96,78 @@ class AuditFinding:
 
 @attrs.frozen(slots=True)
 class IndicatorResult:
-    """One indicator's verdict, with everything needed to explain it."""
+    """One indicator's verdict, with everything needed to explain it.
+
+    The verdict (``status``) is decided when the set is evaluated, by its compiled plan. The
+    explanation — the requirement as it applied, the observed value, the gap, the outcome's parts,
+    the audit of the report's own claims — is worked out the first time one of them is asked for
+    (by the requirement's own ``check``), so that evaluating builds no text nobody reads.
+    """
 
     id: str
     title: Text
     criterion: str
     measure: str | None
     status: Status
-    requirement: Text
-    explanation: Text
-    observed: Observed | None = None
-    gap: Gap | None = None
-    gaps: tuple[Gap, ...] = ()
-    outcome: Outcome | None = None
     note: Text | None = None
     agency: Text | None = None
     lineage: IndicatorLineage | None = None
     #: for an indicator holding a composition rule: the rule's result (villages, sets concerned)
     rule_result: RuleResult | None = None
-    #: disagreements with the verdict or threshold the report itself states
-    audit: tuple[AuditFinding, ...] = ()
     #: the verdict the report itself states for the value, and where the value comes from
     claimed: bool | None = None
     source: str | None = None
+    #: works out the outcome and the audit findings, when first asked for
+    explain: Callable[[], tuple[Outcome, tuple[AuditFinding, ...]]] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+    _explained: tuple[Outcome, tuple[AuditFinding, ...]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    def _details(self) -> tuple[Outcome, tuple[AuditFinding, ...]]:
+        if self._explained is None:
+            if self.explain is None:
+                raise ValueError(f"indicator {self.id}: no explanation was kept")
+            object.__setattr__(self, "_explained", self.explain())  # a cache on a frozen value
+        assert self._explained is not None
+        return self._explained
+
+    @property
+    def outcome(self) -> Outcome:
+        """The full outcome of the requirement's check, with its parts."""
+        return self._details()[0]
+
+    @property
+    def requirement(self) -> Text:
+        """The requirement as it applied (``≥ 45 triệu đồng/người/năm (năm 2024)``)."""
+        return self.outcome.requirement
+
+    @property
+    def explanation(self) -> Text:
+        return self.outcome.explanation
+
+    @property
+    def observed(self) -> Observed | None:
+        return self.outcome.observed
+
+    @property
+    def gap(self) -> Gap | None:
+        return self.outcome.gap
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """The gap, and those of the failed parts of an ``all_of``."""
+        return self.outcome.gaps() if self.status is Status.NOT_ACHIEVED else ()
+
+    @property
+    def audit(self) -> tuple[AuditFinding, ...]:
+        """Disagreements with the verdict or threshold the report itself states."""
+        return self._details()[1]
 
     @property
     def threshold_from(self) -> str | None:
-        return self.outcome.threshold_from if self.outcome else None
+        return self.outcome.threshold_from
 
     @property
     def threshold_source(self) -> Text | None:
@@ -143,7 +188,7 @@ class IndicatorResult:
             "gaps": [gap.to_data() for gap in self.gaps],
             "explanation": self.explanation.to_data(),
         }
-        if self.outcome is not None and self.outcome.parts:
+        if self.outcome.parts:
             data["parts"] = [part.to_data() for part in self.outcome.parts]
         if self.threshold_from:
             data["threshold_from"] = self.threshold_from

@@ -16,10 +16,11 @@ from ..criteria.composition import choice_groups
 from ..criteria.model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
 from ..criteria.requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
 from ..observations.model import Observations
+from .plan import Node, cached_plan, reads
+from .results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
-    from .results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 __all__ = ["evaluate"]
 
@@ -134,8 +135,6 @@ class Session:
     def _evaluate(
         self, criteria_set: CriteriaSet, observations: Observations, year: int | None
     ) -> SetResult:
-        from .results import SetResult
-
         origin = observations.origin
         problems: list[Problem] = []
         if year is not None and not criteria_set.validity.covers_year(year):
@@ -166,11 +165,21 @@ class Session:
             raise ObservationError(problems, subject=origin)
 
         ctx = _Context(criteria_set, observations, values, year, self.registry, self)
+        facts, region_used = reads(criteria_set, self.resolve_set)
+        plan = cached_plan(
+            criteria_set,
+            year,
+            observations.region if region_used else None,
+            {name: value for name in facts if (value := observations.fact(name)) is not None},
+            self.resolve_set,
+            self.registry,
+        )
+        nodes = {part.indicator.id: part.node for part in plan.indicators}
         by_choice = choice_groups(criteria_set.composition)
         criteria = tuple(
-            attrs.evolve(_evaluate_criterion(c, ctx), counts_toward_set=False)
+            attrs.evolve(_evaluate_criterion(c, ctx, nodes), counts_toward_set=False)
             if group.id in by_choice
-            else _evaluate_criterion(c, ctx)
+            else _evaluate_criterion(c, ctx, nodes)
             for group in criteria_set.groups
             for c in group.criteria
         )
@@ -210,11 +219,12 @@ class Session:
         )
 
 
-def _evaluate_criterion(criterion: Criterion, ctx: _Context) -> CriterionResult:
-    from .results import CriterionResult
-
+def _evaluate_criterion(
+    criterion: Criterion, ctx: _Context, nodes: Mapping[str, Node | None]
+) -> CriterionResult:
     indicators = tuple(
-        _evaluate_indicator(indicator, criterion, ctx) for indicator in criterion.indicators
+        _evaluate_indicator(indicator, criterion, ctx, nodes[indicator.id])
+        for indicator in criterion.indicators
     )
     status = _apply_rule(criterion.rule, [indicator.status for indicator in indicators])
     return CriterionResult(
@@ -227,47 +237,51 @@ def _apply_rule(rule: CriterionRule, statuses: list[Status]) -> Status:
 
 
 def _evaluate_indicator(
-    indicator: Indicator, criterion: Criterion, ctx: _Context
+    indicator: Indicator, criterion: Criterion, ctx: _Context, node: Node | None
 ) -> IndicatorResult:
-    from .results import IndicatorResult
-
-    outcome = _applicability(indicator, ctx)
+    """The indicator's verdict, decided by its plan node (an indicator holding a composition rule
+    has none: the rule decides); the explanation is kept to be worked out when asked for."""
     reading = ctx.observations.values.get(indicator.measure) if indicator.measure else None
     rule_result = None
-    if outcome is None and indicator.rule is not None:
+    if node is None:
+        assert indicator.rule is not None
         rule_result = indicator.rule.evaluate(ctx)
-        outcome = Outcome(
-            rule_result.status, rule_result.rule, rule_result.explanation, indicator.measure or ""
-        )
-    elif outcome is None:
-        assert indicator.requirement is not None and indicator.measure is not None
-        outcome = indicator.requirement.check(indicator.measure, ctx)
+        status = rule_result.status
+    else:
+        status = node.decide(ctx.observed)
+
+    def explain() -> tuple[Outcome, tuple[AuditFinding, ...]]:
+        outcome = _applicability(indicator, ctx)
+        if outcome is None and rule_result is not None:
+            outcome = Outcome(
+                rule_result.status,
+                rule_result.rule,
+                rule_result.explanation,
+                indicator.measure or "",
+            )
+        elif outcome is None:
+            assert indicator.requirement is not None and indicator.measure is not None
+            outcome = indicator.requirement.check(indicator.measure, ctx)
+        return outcome, _audit(indicator, outcome, ctx)
+
     return IndicatorResult(
         indicator.id,
         indicator.title,
         criterion.id,
         indicator.measure,
-        outcome.status,
-        outcome.requirement,
-        outcome.explanation,
-        outcome.observed,
-        outcome.gap,
-        outcome.gaps() if outcome.status is Status.NOT_ACHIEVED else (),
-        outcome,
+        status,
         indicator.note,
         indicator.agency or criterion.agency,
         indicator.lineage,
         rule_result,
-        _audit(indicator, outcome, ctx),
         reading.claimed if reading is not None else None,
         reading.source if reading is not None else None,
+        explain,
     )
 
 
 def _audit(indicator: Indicator, outcome: Outcome, ctx: _Context) -> tuple[AuditFinding, ...]:
     """Compare the report's own verdict and quoted threshold with the computed ones."""
-    from .results import AuditFinding
-
     if indicator.measure is None or indicator.requirement is None:
         return ()
     reading = ctx.observations.values.get(indicator.measure)

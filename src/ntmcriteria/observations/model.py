@@ -79,7 +79,7 @@ class Observations:
     #: line of each JSON pointer in the source file (a whole row for tabular files)
     lines: FrozenMap[str, int] = attrs.field(factory=FrozenMap, eq=False, repr=False)
     #: each value read once per measure definition (see :meth:`observe`)
-    _observed: dict[tuple[str, str, str, tuple[str, ...]], Observed | None] = attrs.field(
+    _observed: dict[str, tuple[Measure, Observed]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
 
@@ -401,16 +401,16 @@ class Observations:
         Each value is read once for a measure definition: every set and tier evaluated on the
         unit, and every explanation, uses that one reading.
         """
-        key = (measure.id, measure.kind.value, measure.unit, measure.levels)
-        if key in self._observed:
-            return self._observed[key]
+        known = self._observed.get(measure.id)
+        if known is not None and (known[0] is measure or known[0] == measure):
+            return known[1]
         reading = self.values.get(measure.id)
         if reading is None or reading.is_empty:
             return None
         path = f"/values/{measure.id}"
         try:
             observed = _observe(measure, reading, self.number_style)
-            self._observed[key] = observed
+            self._observed[measure.id] = (measure, observed)
             return observed
         except (UnitError, _Refused) as exc:
             line = _line_of(self.lines, path)

@@ -222,14 +222,15 @@ class UnitTable:
     def _booleans(
         self, measure: Measure, series: pd.Series, unit: str | None, problems: list[Problem]
     ) -> MeasureColumn:
-        present = np.flatnonzero(series.notna().to_numpy())
-        if measure.kind is not MeasureKind.BOOLEAN and present.size:
+        if measure.kind is not MeasureKind.BOOLEAN:
             # the reader refuses a yes/no for any other measure: say it at the first one
-            position = int(present[0])
-            try:
-                self._observe(measure, bool(series.iloc[position]), unit)
-            except (UnitError, _Refused) as exc:
-                problems.append(self._problem(series.name, position, exc))
+            present = np.flatnonzero(series.notna().to_numpy())
+            if present.size:
+                position = int(present[0])
+                try:
+                    self._observe(measure, bool(series.iloc[position]), unit)
+                except (UnitError, _Refused) as exc:
+                    problems.append(self._problem(series.name, position, exc))
         values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         return MeasureColumn(measure, values, lambda rows: [Fraction(int(values[r])) for r in rows])
 

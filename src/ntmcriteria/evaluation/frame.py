@@ -227,7 +227,7 @@ def _to_frame(result: SetColumns, table: UnitTable) -> pd.DataFrame:
     size = result.size
     data: dict[str, Any] = {}
     if "unit" in table.frame.columns:
-        data["unit"] = table.frame["unit"].to_numpy()
+        data["unit"] = table.frame["unit"].array  # as it is: no copy, no change of dtype
     years = pd.array(table.years, dtype="Int16")
     years[table.years == 0] = pd.NA
     data["year"] = years

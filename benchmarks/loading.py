@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ntmcriteria.packs import loader, set_files
+from ntmcriteria.packs import extends, loader, set_files
 
 
 def national_size(data: dict[str, Any], index: int) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def main(rounds: int = 5) -> None:
         def discover() -> float:
             started = time.perf_counter()
             documents = [loader.read_document(p) for p in paths]
-            results = loader.resolve_documents(documents)
+            results = extends.resolve_documents(documents)
             assert all(not isinstance(r, Exception) for r in results.values()), results
             return time.perf_counter() - started
 

@@ -12,8 +12,11 @@ notation is the default: ``"52,15"`` is 52.15 and ``"1.224"`` is 1224.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import tempfile
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +39,10 @@ __all__ = [
     "UnitError",
     "compatible",
     "conversion_factor",
+    "dimensions",
     "format_number",
     "is_count_unit",
+    "is_dimensionless",
     "is_percent",
     "normalize_unit",
     "parse_number",
@@ -270,13 +275,79 @@ def parse_unit(text: str) -> Any:
     return parsed
 
 
-def _dimensionality(text: str) -> Any:
-    return parse_unit(text).dimensionality
+# --- dimensions, remembered across processes --------------------------------------------------
+#
+# Checking a set's units (is this a share? a count? does the threshold measure what the measure
+# measures?) needs only each unit's dimensions. They are remembered by unit string in the cache
+# folder, under a digest of the unit tables above, so that listing or loading the installed sets
+# does not import pint; converting magnitudes (evaluation) still asks pint.
+
+Dimensions = tuple[tuple[str, float], ...]
+_DIMENSIONS: dict[str, Dimensions] = {}
+_STORED: list[bool] = []  # whether the stored dimensions were read
+
+
+def _dimensions_file() -> Path | None:
+    folder = _cache_folder()
+    if folder is None:
+        return None
+    tables = json.dumps([_DEFINITIONS, sorted(_PHRASES.items())], ensure_ascii=False)
+    digest = hashlib.sha256(tables.encode("utf-8")).hexdigest()[:16]
+    return folder / f"units-{digest}.json"
+
+
+def _read_stored() -> None:
+    _STORED.append(True)
+    path = _dimensions_file()
+    try:
+        if path is None or not path.is_file():
+            return
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        _DIMENSIONS.update(
+            {unit: tuple((str(d), float(e)) for d, e in dims) for unit, dims in stored.items()}
+        )
+    except (OSError, ValueError, TypeError):
+        return  # a damaged cache is rebuilt
+
+
+def _store() -> None:
+    path = _dimensions_file()
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(_DIMENSIONS, handle, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:
+        return  # an unwritable cache folder: the dimensions are worked out again next time
+
+
+def dimensions(text: str) -> Dimensions:
+    """The dimensions of a unit string (``()`` for a pure number); raises :class:`UnitError` for
+    an unknown unit."""
+    unit = normalize_unit(text)
+    found = _DIMENSIONS.get(unit)
+    if found is None and not _STORED:
+        _read_stored()
+        found = _DIMENSIONS.get(unit)
+    if found is None:
+        dims = dict(parse_unit(unit).dimensionality)
+        found = tuple(sorted((str(d), float(e)) for d, e in dims.items()))
+        _DIMENSIONS[unit] = found
+        _store()
+    return found
 
 
 def compatible(unit_a: str, unit_b: str) -> bool:
     """Whether two unit strings measure the same dimension (so one converts to the other)."""
-    return bool(_dimensionality(unit_a) == _dimensionality(unit_b))
+    return dimensions(unit_a) == dimensions(unit_b)
+
+
+def is_dimensionless(unit: str) -> bool:
+    """Whether a unit string is a pure number's (a share such as ``%`` is)."""
+    return not dimensions(unit)
 
 
 def is_percent(unit: str) -> bool:
@@ -288,11 +359,9 @@ def is_count_unit(unit: str) -> bool:
     """Whether a unit counts whole things: households, people or counted items (or nothing)."""
     if normalize_unit(unit) in ("", "1"):
         return True
-    dims = dict(_dimensionality(unit))
+    dims = dimensions(unit)
     return (
-        len(dims) == 1
-        and next(iter(dims)) in ("[household]", "[person]", "[item]")
-        and (next(iter(dims.values())) == 1)
+        len(dims) == 1 and dims[0][0] in ("[household]", "[person]", "[item]") and dims[0][1] == 1
     )
 
 
@@ -337,7 +406,7 @@ def parse_quantity(text: str, style: NumberStyle = "vi") -> tuple[Fraction, str]
         raise UnitError(f"not a quantity: {text!r}; expected a number and a unit, e.g. '83,5%'")
     number = parse_number(match["number"], style)
     unit = normalize_unit(match["unit"])
-    parse_unit(unit)
+    dimensions(unit)  # a unit the registry knows
     return number, unit
 
 
@@ -358,7 +427,7 @@ def parse_ratio(text: str, style: NumberStyle = "vi") -> tuple[Fraction, Fractio
     unit = unit or num_unit
     numerator = parse_number(match["num"], style)
     denominator = parse_number(match["den"], style)
-    parse_unit(unit)
+    dimensions(unit)  # a unit the registry knows
     return numerator, denominator, unit
 
 
@@ -392,7 +461,7 @@ class Quantity:
 
     @unit.validator
     def _check_unit(self, _attribute: attrs.Attribute[str], value: str) -> None:
-        parse_unit(value)
+        dimensions(value)
 
     @classmethod
     def parse(cls, text: str, style: NumberStyle = "vi") -> Quantity:

@@ -22,7 +22,14 @@ import attrs
 
 from ..core.errors import ModelError, Problem
 from ..core.text import FrozenMap, Text
-from ..core.units import UnitError, is_count_unit, is_percent, normalize_unit, parse_unit
+from ..core.units import (
+    UnitError,
+    dimensions,
+    is_count_unit,
+    is_dimensionless,
+    is_percent,
+    normalize_unit,
+)
 from ..core.values import MeasureKind
 from .composition import Rule, SetCondition
 from .metadata import (
@@ -104,7 +111,7 @@ def _notes(value: Iterable[Text | Mapping[str, str] | str]) -> tuple[Text, ...]:
 
 
 def _dimensionless(unit: str) -> bool:
-    return bool(parse_unit(unit).dimensionless)
+    return is_dimensionless(unit)
 
 
 @attrs.frozen(slots=True)
@@ -136,7 +143,7 @@ class Measure:
                 Problem(path, f"measure id {self.id!r} must be lower-case ASCII words joined by _")
             )
         try:
-            parse_unit(self.unit)
+            dimensions(self.unit)
         except UnitError as exc:
             return [*found, Problem(f"{path}/unit", str(exc))]
         if self.kind is MeasureKind.RATIO and not _dimensionless(self.unit):

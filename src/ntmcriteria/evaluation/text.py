@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..core.units import UnitError, compatible, conversion_factor, normalize_unit, parse_unit
+from ..core.units import UnitError, compatible, conversion_factor, dimensions, normalize_unit
 from ..core.values import MeasureKind
 from ..criteria.model import Measure
 
@@ -107,7 +107,7 @@ def _units(units: Any, pa: Any, pc: Any) -> tuple[npt.NDArray[np.int64], list[st
 
 def _unit_ok(unit: str) -> bool:
     try:
-        parse_unit(unit)
+        dimensions(unit)
     except UnitError:
         return False
     return True

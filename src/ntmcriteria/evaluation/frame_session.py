@@ -112,9 +112,7 @@ class FrameSession:
             for plan, positions in groups:
                 node = plan.indicators[column].node
                 if node is not None:
-                    found[positions] = run(
-                        node, table, positions if rows is None else rows[positions]
-                    )
+                    found[positions] = run(node, table, take_rows(rows, positions))
                     continue
                 # an indicator holding a composition rule (and applying in this context)
                 assert indicator.rule is not None
@@ -123,7 +121,7 @@ class FrameSession:
                 found[positions] = rule_codes[positions]
             codes.append(found)
         result = SetColumns(criteria_set, size, [i.id for i in indicators], codes, [], [], [])
-        choice_groups = _choice_groups(criteria_set)
+        by_choice = choice_groups(criteria_set.composition)
         start = 0
         for group in criteria_set.groups:
             for criterion in group.criteria:
@@ -132,7 +130,7 @@ class FrameSession:
                 result.criteria.append(at_least_parts(needed, codes[start : start + width], size))
                 start += width
                 result.criterion_ids.append(criterion.id)
-                result.counted.append(group.id not in choice_groups)
+                result.counted.append(group.id not in by_choice)
         for condition in criteria_set.composition:
             result.condition_ids.append(condition.id)
             result.conditions.append(self.rule(condition.rule, criteria_set, table, rows, result))
@@ -397,7 +395,3 @@ class FrameSession:
             decided = at_least_parts(None, headline, size, aggregate=False)
         result[has_villages] = decided[has_villages]
         return result
-
-
-def _choice_groups(criteria_set: CriteriaSet) -> set[str]:
-    return choice_groups(criteria_set.composition)

@@ -43,7 +43,7 @@ from .frame_codes import (
 )
 from .plan import Plan, cached_plan, reads
 from .run import row_count, run, take
-from .session import Session
+from .session import Session, evaluating
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
@@ -78,17 +78,8 @@ class FrameSession:
         found = self._memo.get(key)
         if found is not None:
             return found
-        if criteria_set.id in self._stack:
-            chain = " → ".join([*self._stack, criteria_set.id])
-            raise ModelError(
-                [Problem("/composition", f"sets require each other in a cycle: {chain}")],
-                subject=criteria_set.id,
-            )
-        self._stack.append(criteria_set.id)
-        try:
+        with evaluating(self._stack, criteria_set.id):
             result = self._evaluate(criteria_set, table, rows)
-        finally:
-            self._stack.pop()
         self._memo[key] = result
         return result
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -88,6 +89,23 @@ def evaluate(
     return session.evaluate(criteria_set, observations, year)
 
 
+@contextlib.contextmanager
+def evaluating(stack: list[str], set_id: str) -> Iterator[None]:
+    """Mark ``set_id`` as being evaluated (``stack``: those under way); a set that requires
+    itself, through any chain of others, is refused."""
+    if set_id in stack:
+        chain = " → ".join([*stack, set_id])
+        raise ModelError(
+            [Problem("/composition", f"sets require each other in a cycle: {chain}")],
+            subject=set_id,
+        )
+    stack.append(set_id)
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
 class Session:
     """One assessment: sets evaluated on units, each once (memoised), across tiers and villages."""
 
@@ -113,17 +131,8 @@ class Session:
         key = (criteria_set.id, id(observations), year)
         if key in self._memo:
             return self._memo[key]
-        if criteria_set.id in self._stack:
-            chain = " → ".join([*self._stack, criteria_set.id])
-            raise ModelError(
-                [Problem("/composition", f"sets require each other in a cycle: {chain}")],
-                subject=criteria_set.id,
-            )
-        self._stack.append(criteria_set.id)
-        try:
+        with evaluating(self._stack, criteria_set.id):
             result = self._evaluate(criteria_set, observations, year)
-        finally:
-            self._stack.pop()
         self._units[id(observations)] = observations
         self._memo[key] = result
         return result

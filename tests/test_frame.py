@@ -571,3 +571,14 @@ def test_a_boolean_column_for_a_number_is_refused_at_its_first_value() -> None:
         ntm.evaluate_frame("example/xa-ntm-trich/2022-2025", frame, year=2024)
     [problem] = caught.value.problems
     assert (problem.line, problem.path) == (2, "/values/income_per_capita")
+
+
+def test_villages_need_one_commune_row_and_distinct_names() -> None:
+    set_id = "thanhhoa/xa-ntm-kieu-mau/2022-2025"
+    twice = pd.DataFrame({"unit": ["A", "A"]})
+    villages = pd.DataFrame({"unit": ["v"], "parent": ["A"]})
+    with pytest.raises(ntm.ObservationError, match="appears twice"):
+        ntm.evaluate_frame(set_id, twice, 2024, villages=villages)
+    doubled = pd.DataFrame({"unit": ["v", "v"], "parent": ["A", "A"]})
+    with pytest.raises(ntm.ObservationError, match="listed twice"):
+        ntm.evaluate_frame(set_id, pd.DataFrame({"unit": ["A"]}), 2024, villages=doubled)

@@ -169,11 +169,36 @@ def _village_table(villages: pd.DataFrame, units: UnitTable, style: NumberStyle)
             [Problem("/parent", "the villages need a 'parent' column naming their commune")],
             subject="villages",
         )
-    positions: dict[str, int] = {name: i for i, name in enumerate(units.names.tolist())}
-    parents = np.full(table.size, -1, dtype=np.int64)
     problems = []
+    positions: dict[str, int] = {}
+    for index, name in enumerate(units.names.tolist()):
+        if name in positions:  # villages name their commune: it must be one row
+            problems.append(
+                Problem(
+                    "/unit",
+                    f"unit {name!r} appears twice (also row {positions[name] + 1})",
+                    file=units.origin,
+                    line=units.line(index),
+                )
+            )
+        positions[name] = index
+    parents = np.full(table.size, -1, dtype=np.int64)
+    seen: dict[tuple[int, str], int] = {}
+    names = table.names.tolist()
     for index, parent in enumerate(villages["parent"].tolist()):
         where = None if parent is None else positions.get(str(parent).strip())
+        if where is not None and (where, names[index]) in seen:
+            problems.append(
+                Problem(
+                    "/unit",
+                    f"village {names[index]!r} of {parent!r} is listed twice "
+                    f"(also row {seen[where, names[index]] + 1})",
+                    file="villages",
+                    line=index + 1,
+                )
+            )
+        if where is not None:
+            seen[where, names[index]] = index
         if where is None:
             problems.append(
                 Problem(

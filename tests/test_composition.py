@@ -536,3 +536,20 @@ def test_a_conditions_result_names_it_by_id_and_title() -> None:
     for condition in criteria_set.composition:
         if condition.id in missing:
             assert missing[condition.id].title == condition.title
+
+
+def test_a_rules_explanation_is_worded_once_when_read() -> None:
+    from ntmcriteria.core.text import Text
+    from ntmcriteria.criteria.composition import RuleResult
+
+    calls: list[int] = []
+
+    def explain() -> Text:
+        calls.append(1)
+        return Text("giải thích", "explanation")
+
+    result = RuleResult(Status.ACHIEVED, Text("luật", "rule"), explain)
+    assert calls == []
+    assert result.explanation.en == "explanation"
+    assert result.to_dict()["explanation"] == {"vi": "giải thích", "en": "explanation"}
+    assert calls == [1]

@@ -45,12 +45,22 @@ class RuleResult:
 
     status: Status
     rule: Text
-    explanation: Text
+    #: the explanation, or what works it out when it is first read (see :attr:`explanation`)
+    _explanation: Text | Callable[[], Text] = attrs.field(alias="explanation", eq=False)
     parts: tuple[RuleResult, ...] = ()
     details: FrozenMap[str, Status] = attrs.field(factory=FrozenMap)
     #: for a set's condition: its id (``K1``) and title, as the set names it
     condition: str | None = None
     title: Text | None = None
+
+    @property
+    def explanation(self) -> Text:
+        """Why the rule holds or not; worked out when first read (a rule over other sets words
+        their summaries only then)."""
+        if not isinstance(self._explanation, Text):
+            object.__setattr__(self, "_explanation", self._explanation())  # kept once worked out
+        assert isinstance(self._explanation, Text)
+        return self._explanation
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

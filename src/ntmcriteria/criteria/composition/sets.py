@@ -39,13 +39,17 @@ class AchievedSet(Rule):
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         result = ctx.evaluate_set(self.set_id, ctx.observations)
+
+        def explain() -> Text:
+            return Text(
+                f"{result.set_title.vi}: {result.status.label.vi} ({result.summary('vi')})",
+                f"{result.set_title.en}: {result.status.label.en.lower()} ({result.summary('en')})",
+            )
+
         return RuleResult(
             result.status,
             self.describe(),
-            Text(
-                f"{result.set_title.vi}: {result.status.label.vi} ({result.summary('vi')})",
-                f"{result.set_title.en}: {result.status.label.en.lower()} ({result.summary('en')})",
-            ),
+            explain,
             details=FrozenMap({self.set_id: result.status}),
         )
 
@@ -187,22 +191,23 @@ class OutstandingField(Rule):
         names = [chosen] if chosen is not None else list(self.fields)
         results = {name: ctx.evaluate_set(self.fields[name], ctx.observations) for name in names}
         statuses = {name: result.status for name, result in results.items()}
-        if chosen is not None:
-            status = statuses[chosen]
-            result = results[chosen]
-            explanation = Text(
-                f"lĩnh vực {chosen}: {result.summary('vi')}",
-                f"field {chosen}: {result.summary('en')}",
-            )
-        else:
-            status = any_of(statuses.values())
-            explanation = Text(
+        status = statuses[chosen] if chosen is not None else any_of(statuses.values())
+
+        def explain() -> Text:  # the fields' summaries, worded when asked for
+            if chosen is not None:
+                result = results[chosen]
+                return Text(
+                    f"lĩnh vực {chosen}: {result.summary('vi')}",
+                    f"field {chosen}: {result.summary('en')}",
+                )
+            return Text(
                 f"chưa chọn lĩnh vực ({self.choice}); "
                 + "; ".join(f"{n}: {r.summary('vi')}" for n, r in results.items()),
                 f"no field chosen ({self.choice}); "
                 + "; ".join(f"{n}: {r.summary('en')}" for n, r in results.items()),
             )
-        return RuleResult(status, self.describe(), explanation, details=FrozenMap(statuses))
+
+        return RuleResult(status, self.describe(), explain, details=FrozenMap(statuses))
 
     @classmethod
     def from_data(cls, body: object, path: str, read: RuleReader) -> Rule:

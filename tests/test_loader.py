@@ -283,3 +283,29 @@ def test_schema_valid_files_are_remembered_across_processes(
     assert not loader._known_valid(read_document(bad).digest)  # failures are never cached
     monkeypatch.setenv("NTMCRITERIA_CACHE", "off")
     assert not loader._known_valid(document.digest)
+
+
+def test_a_file_read_before_is_taken_from_what_it_read_as(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later process reads neither the YAML nor the schema of a file that passed them: it gets
+    the same data and lines back; a damaged record is read from the YAML again."""
+    from ntmcriteria.packs import loader
+
+    monkeypatch.setenv("NTMCRITERIA_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "base.yaml"
+    source.write_bytes((FIXTURES / "base.yaml").read_bytes())
+    first = read_document(source)
+    loader._cache.clear()  # as in a new process
+    assert loader._remembered(first.digest) is not None
+    again = read_document(source)
+    assert (again.data, dict(again.lines), again.problems) == (
+        first.data,
+        dict(first.lines),
+        (),
+    )
+    marker = loader._marker(first.digest)
+    assert marker is not None
+    marker.write_text("{damaged", encoding="utf-8")
+    loader._cache.clear()
+    assert read_document(source).data == first.data

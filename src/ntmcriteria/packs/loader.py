@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -168,7 +170,12 @@ def read_document(source: Source, *, validate: bool = True) -> SetDocument:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    document = _parse(name, raw, digest, validate)
+    remembered = _remembered(digest) if validate else None
+    if remembered is not None:  # these bytes were read and passed the schema before
+        data, lines = remembered
+        document = SetDocument(name, data, FrozenMap(lines), digest, ())
+    else:
+        document = _parse(name, raw, digest, validate)
     with _cache_lock:
         _cache[key] = document
     return document
@@ -215,11 +222,10 @@ def _parse(name: str, raw: bytes, digest: str, validate: bool) -> SetDocument:
             )
         )
     elif validate and not _known_valid(digest):
-        schema_problems = [p for e in _validator().iter_errors(data) for p in _schema_problems(e)]
-        problems.extend(schema_problems)
-        if not schema_problems:
-            _remember_valid(digest)
+        problems.extend(p for e in _validator().iter_errors(data) for p in _schema_problems(e))
     document = SetDocument(name, data, FrozenMap(lines), digest, ())
+    if validate and not problems:
+        _remember_valid(digest, data, lines)
     located = tuple(document.locate(p) for p in _unique(problems))
     return attrs.evolve(document, problems=located)
 
@@ -261,15 +267,35 @@ def _known_valid(digest: str) -> bool:
     return marker is not None and marker.is_file()
 
 
-def _remember_valid(digest: str) -> None:
+def _remember_valid(digest: str, data: Any, lines: Mapping[str, int]) -> None:
+    """Remember that these bytes passed the schema, with what they read as (JSON: the data is
+    plain), so that a later process reads neither the YAML nor the schema again."""
     marker = _marker(digest)
     if marker is None:
         return
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a read-only home only costs speed
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{marker.name}.", dir=marker.parent)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump({"data": data, "lines": dict(lines)}, handle, ensure_ascii=False)
+        os.replace(temporary, marker)
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only home (or data JSON cannot hold) only costs speed
+
+
+def _remembered(digest: str) -> tuple[Any, dict[str, int]] | None:
+    """What these bytes read as, when a process read them and they passed this schema."""
+    marker = _marker(digest)
+    if marker is None:
+        return None
+    try:
+        stored = json.loads(marker.read_text(encoding="utf-8"))
+        data, lines = stored["data"], stored["lines"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # none yet, an empty marker of an earlier version, or a damaged one
+    if not isinstance(data, dict) or not isinstance(lines, dict):
+        return None
+    return data, {str(k): int(v) for k, v in lines.items()}
 
 
 # --- schema errors as people read them ---------------------------------------------------------

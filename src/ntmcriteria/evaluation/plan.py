@@ -166,6 +166,12 @@ class Plan:
     region: str | None
     facts: tuple[tuple[str, Any], ...]
     indicators: tuple[IndicatorPlan, ...]
+    #: each indicator's node by its id (None for an indicator holding a composition rule)
+    nodes: Mapping[str, Node | None] = attrs.field(init=False, eq=False, repr=False)
+
+    @nodes.default
+    def _nodes(self) -> Mapping[str, Node | None]:
+        return {part.indicator.id: part.node for part in self.indicators}
 
 
 @attrs.define(slots=True)

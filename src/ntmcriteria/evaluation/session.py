@@ -183,7 +183,7 @@ class Session:
             self.resolve_set,
             self.registry,
         )
-        nodes = {part.indicator.id: part.node for part in plan.indicators}
+        nodes = plan.nodes
         by_choice = choice_groups(criteria_set.composition)
         criteria = tuple(
             attrs.evolve(_evaluate_criterion(c, ctx, nodes), counts_toward_set=False)

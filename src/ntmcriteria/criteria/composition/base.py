@@ -44,7 +44,8 @@ class RuleResult:
     """
 
     status: Status
-    rule: Text
+    #: the rule as the set states it, or what words it when it is first read (see :attr:`rule`)
+    _rule: Text | Callable[[], Text] = attrs.field(alias="rule", eq=False)
     #: the explanation, or what works it out when it is first read (see :attr:`explanation`)
     _explanation: Text | Callable[[], Text] = attrs.field(alias="explanation", eq=False)
     parts: tuple[RuleResult, ...] = ()
@@ -52,6 +53,14 @@ class RuleResult:
     #: for a set's condition: its id (``K1``) and title, as the set names it
     condition: str | None = None
     title: Text | None = None
+
+    @property
+    def rule(self) -> Text:
+        """The rule as the set states it (worded when first read)."""
+        if not isinstance(self._rule, Text):
+            object.__setattr__(self, "_rule", self._rule())  # kept once worded
+        assert isinstance(self._rule, Text)
+        return self._rule
 
     @property
     def explanation(self) -> Text:

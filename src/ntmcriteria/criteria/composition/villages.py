@@ -37,7 +37,7 @@ def _village_results(ctx: RuleContext, set_id: str) -> dict[str, SetResult]:
 def _no_villages(rule: Rule) -> RuleResult:
     return RuleResult(
         Status.NO_DATA,
-        rule.describe(),
+        rule.describe,  # worded when read
         Text("Chưa có số liệu các thôn", "No village data given"),
     )
 

@@ -36,6 +36,7 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'openfisca-core>=41'
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -9,9 +9,10 @@ import batch
 import evaluation
 import frame
 import loading
+import openfisca
 import startup
 
 if __name__ == "__main__":
-    for module in (frame, evaluation, batch, startup, loading):
+    for module in (frame, openfisca, evaluation, batch, startup, loading):
         module.main()
         print()

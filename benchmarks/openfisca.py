@@ -12,7 +12,6 @@ Every criterion and set verdict that ``evaluate_frame`` decides is checked again
 
 from __future__ import annotations
 
-import operator
 import time
 from collections.abc import Callable
 from typing import Any
@@ -26,13 +25,7 @@ from ntmcriteria.evaluation.plan import Const, Flag, Node, Parts, Threshold
 
 SET_ID = "hatinh/xa-ntm/2022-2025"
 YEAR = 2024
-OPS: dict[str, Callable[[Any, Any], Any]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-}
+OPS = frame_bench.OPS
 
 
 def _expression(node: Node | None) -> Callable[[Any, Any], Any]:

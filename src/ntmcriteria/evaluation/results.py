@@ -133,6 +133,18 @@ class IndicatorResult:
         assert self._explained is not None
         return self._explained
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled explained: the explanation is worked out first and kept, its callable
+        dropped (a closure over the session does not pickle)."""
+        explained = self._details() if self._explained is not None or self.explain else None
+        state = {field.name: getattr(self, field.name) for field in attrs.fields(type(self))}
+        state["explain"], state["_explained"] = None, explained
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     @property
     def outcome(self) -> Outcome:
         """The full outcome of the requirement's check, with its parts."""

@@ -71,6 +71,16 @@ class RuleResult:
         assert isinstance(self._explanation, Text)
         return self._explanation
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled worded: a lazy text is worked out first (its callable may not pickle)."""
+        state = {field.name: getattr(self, field.name) for field in attrs.fields(type(self))}
+        state["_rule"], state["_explanation"] = self.rule, self.explanation
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "status": self.status.value,

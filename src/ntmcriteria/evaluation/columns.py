@@ -84,6 +84,8 @@ class UnitTable:
     parents: IntArray | None = None
     #: the line of each row in the file it came from (None: rows are numbered from 1)
     lines: Sequence[int] | None = None
+    #: False when every row has the same region (no ``region`` column): nothing to group by
+    regions_vary: bool = True
     _columns: dict[tuple[str, str, str, tuple[str, ...]], MeasureColumn] = attrs.field(factory=dict)
 
     @property
@@ -173,6 +175,7 @@ class UnitTable:
             choices,
             measure_columns,
             lines=lines,
+            regions_vary="region" in frame.columns,
         )
 
     # --- values -----------------------------------------------------------------------------------

@@ -230,6 +230,7 @@ def _village_table(villages: pd.DataFrame, units: UnitTable, style: NumberStyle)
     table.years = units.years[parents]
     inherit = np.array([r is None for r in table.regions.tolist()], dtype=bool)
     table.regions = np.where(inherit, units.regions[parents], table.regions)
+    table.regions_vary = table.regions_vary or units.regions_vary
     return table
 
 

@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 __all__ = ["FrameSession"]
 
 
+#: the key of a context fact the frame has no column for (None on every row)
+_NO_FACT: npt.NDArray[Any] = np.empty(0, dtype=object)
+
+
 class FrameSession:
     """Sets evaluated on tables of units, each once (memoised), with the plans they compile."""
 
@@ -186,14 +190,23 @@ class FrameSession:
         if not size:
             return []
         facts, region_used = reads(criteria_set, self.resolve)
-        keys: list[npt.NDArray[Any]] = [take(table.years, rows)]
+        years = take(table.years, rows)
+        keys: list[npt.NDArray[Any]] = [years]
+        # keys known to be the same on every row need no grouping: a year given once, a region
+        # or fact the frame has no column for
+        varying: list[npt.NDArray[Any]] = [] if years.min() == years.max() else [years]
         if region_used:
             keys.append(take(table.regions, rows))
-        empty = np.full(table.size, None, dtype=object)
-        keys += [take(table.facts.get(fact, empty), rows) for fact in facts]
+            if table.regions_vary:
+                varying.append(keys[-1])
+        for fact in facts:
+            given = table.facts.get(fact)
+            keys.append(_NO_FACT if given is None else take(given, rows))
+            if given is not None:
+                varying.append(keys[-1])
         combined = np.zeros(size, dtype=np.int64)
         distinct = 1
-        for key_values in keys:
+        for key_values in varying:
             codes, found = pd.factorize(key_values, use_na_sentinel=True)
             combined = combined * (len(found) + 1) + np.where(codes < 0, len(found), codes)
             distinct *= len(found) + (1 if (codes < 0).any() else 0)
@@ -206,7 +219,7 @@ class FrameSession:
         result = []
         for positions in splits:
             first = positions[0]
-            values: list[Any] = [key[first] for key in keys]
+            values: list[Any] = [None if key is _NO_FACT else key[first] for key in keys]
             year = int(values[0]) or None
             region = values[1] if region_used else None
             context = {

@@ -243,7 +243,8 @@ class UnitTable:
         raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
         kind = measure.kind
         unit = normalize_unit(header_unit) if header_unit is not None else measure.unit
-        present = ~np.isnan(raw)
+        # a comparison is False on a missing value (NaN), so bounds need no mask of the present
+        # values; tests true on NaN (``!=``) do
         factor, unit_fits = Fraction(1), True
         if kind not in (MeasureKind.BOOLEAN, MeasureKind.LEVEL):
             try:
@@ -254,29 +255,30 @@ class UnitTable:
         if kind is MeasureKind.BOOLEAN:
             # 1 and 0 are yes and no (a boolean column with gaps becomes floats in pandas); the
             # reader refuses any other number
-            suspicious = present & (values != 0) & (values != 1)
+            suspicious = ~np.isnan(raw) & (values != 0) & (values != 1)
         elif not unit_fits:
-            suspicious = present  # the reader says why the unit does not fit the measure
+            suspicious = ~np.isnan(raw)  # the reader says why the unit does not fit the measure
         elif kind is MeasureKind.LEVEL:
             top = len(measure.levels) if measure.levels else np.inf
-            suspicious = present & ((values != np.floor(values)) | (values < 1) | (values > top))
+            suspicious = ~np.isnan(raw) & (
+                (values != np.floor(values)) | (values < 1) | (values > top)
+            )
         elif kind is MeasureKind.COUNT:
-            suspicious = present & ~np.isfinite(values)
-            suspicious |= present & ((values != np.floor(values)) | (values < 0))
+            suspicious = ~np.isnan(raw) & ((values != np.floor(values)) | (values < 0))
+            suspicious |= np.isinf(values)
         elif kind is MeasureKind.RATIO:
             # a share is between 0 and 100 %; given floats compare exactly with short bounds,
             # converted ones next to a bound are left to the reader's exact check
             whole = 1 / conversion_factor(measure.unit, "")
             top = float(whole)
             if factor == 1 and Fraction(repr(top)) == whole:
-                suspicious = present & ((values < 0) | (values > top) | ~np.isfinite(values))
+                suspicious = (values < 0) | (values > top)
             else:
                 near = 1e-9 * top
-                suspicious = present & (
-                    (values < near) | (values > top - near) | ~np.isfinite(values)
-                )
+                suspicious = (values < near) | (values > top - near)
+            suspicious |= np.isinf(values)
         else:
-            suspicious = present & ~np.isfinite(values)
+            suspicious = np.isinf(values)
         reader_unit = unit if kind not in (MeasureKind.BOOLEAN, MeasureKind.LEVEL) else header_unit
         checked = np.flatnonzero(suspicious)
         if checked.size and values is raw:

@@ -24,6 +24,10 @@ Rows = npt.NDArray[np.int64]
 ACHIEVED = CODE_OF[Status.ACHIEVED]
 NOT_ACHIEVED = CODE_OF[Status.NOT_ACHIEVED]
 NO_DATA = CODE_OF[Status.NO_DATA]
+# A comparison with a missing value (NaN) is False, so a missing value is first decided "not
+# achieved" (1); adding the missing mask makes it "no data" (2) in one pass, without a masked
+# assignment (about 5× faster).
+assert NO_DATA == NOT_ACHIEVED + 1
 #: relative distance to a threshold within which a converted float is decided again exactly
 _BAND = 1e-12
 
@@ -46,7 +50,7 @@ def run(node: Node, table: UnitTable, rows: Rows | None) -> Codes:
     if isinstance(node, Flag):
         column = table.column(node.measure)
         result = _codes(take(column.value, rows) == (1.0 if node.wanted else 0.0))
-        result[take(column.missing, rows)] = NO_DATA
+        result += take(column.missing, rows).view(np.int8)  # not achieved → no data (above)
         return result
     if isinstance(node, Parts):
         codes = [run(part, table, rows) for part in node.parts]
@@ -76,7 +80,8 @@ def _threshold(node: Threshold, table: UnitTable, rows: Rows | None) -> Codes:
         result[positions] = [
             ACHIEVED if OPS[node.op](value, node.threshold) else NOT_ACHIEVED for value in exact
         ]
-    result[take(column.missing, rows)] = NO_DATA
+    # no re-check touched a missing value (nothing is near NaN): not achieved → no data (above)
+    result += take(column.missing, rows).view(np.int8)
     return result
 
 

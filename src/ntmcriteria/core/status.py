@@ -205,8 +205,8 @@ def at_least_parts(
 
 # "All of": the smallest code of the applicable parts decides, once the codes are shifted down
 # by one as bytes (not applicable, 0, becomes 255, above every other): 1 not achieved; 2, 3, 4
-# open, the smallest the most telling; 5 achieved; 255 when no part applies.
-_ALL_TELLING = bytes([1, 2, 3, 4, 5] + [0] * 251)
+# open, the smallest the most telling; 5 achieved; 255 when no part applies. Aggregated, every
+# open whole is undetermined (4).
 _ALL_AGGREGATE = bytes([1, 4, 4, 4, 5] + [0] * 251)
 
 
@@ -218,10 +218,15 @@ def _all_parts(
     if not parts:
         return np.zeros(size, dtype=np.int8)
     smallest = parts[0].view(np.uint8) - np.uint8(1)
+    shifted = np.empty_like(smallest)
     for part in parts[1:]:
-        np.minimum(smallest, part.view(np.uint8) - np.uint8(1), out=smallest)
-    table = np.frombuffer(_ALL_AGGREGATE if aggregate else _ALL_TELLING, dtype=np.int8)
-    found: npt.NDArray[np.int8] = table[smallest]
+        np.subtract(part.view(np.uint8), np.uint8(1), out=shifted)
+        np.minimum(smallest, shifted, out=smallest)
+    if not aggregate:  # shift back up: 1–5 as they were, and 255 wraps round to 0
+        smallest += np.uint8(1)
+        telling: npt.NDArray[np.int8] = smallest.view(np.int8)
+        return telling
+    found: npt.NDArray[np.int8] = np.take(np.frombuffer(_ALL_AGGREGATE, dtype=np.int8), smallest)
     return found
 
 

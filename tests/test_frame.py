@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from helpers import EXAMPLES, SEED_CASES
@@ -582,3 +583,21 @@ def test_villages_need_one_commune_row_and_distinct_names() -> None:
     doubled = pd.DataFrame({"unit": ["v", "v"], "parent": ["A", "A"]})
     with pytest.raises(ntm.ObservationError, match="listed twice"):
         ntm.evaluate_frame(set_id, pd.DataFrame({"unit": ["A"]}), 2024, villages=doubled)
+
+
+@pytest.mark.parametrize("width", [1, 60, 255, 256, 300])
+def test_counts_of_many_parts(width: int) -> None:
+    """The per-row counts hold past what a byte counts (the result frame's columns are int16)."""
+    from ntmcriteria.evaluation.frame import _count
+
+    rng = np.random.default_rng(width)
+    parts = [rng.integers(0, 6, 50).astype(np.int8) for _ in range(width)]
+    parts[0][:] = 5
+    if width >= 256:
+        for part in parts:
+            part[0] = 5
+    stacked = np.stack(parts)
+    for code in (0, 2, 5):
+        assert np.array_equal(_count(parts, 50, code), (stacked == code).sum(axis=0))
+        assert np.array_equal(_count(parts, 50, code, equal=False), (stacked != code).sum(axis=0))
+        assert _count(parts, 50, code).dtype == np.int16

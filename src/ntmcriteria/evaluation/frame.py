@@ -238,10 +238,17 @@ def _count(
     parts: list[Codes], size: int, code: int, *, equal: bool = True
 ) -> npt.NDArray[np.int16]:
     """How many of ``parts`` have ``code`` on each row (or, with ``equal=False``, another)."""
-    total = np.zeros(size, dtype=np.int16)
+    if len(parts) > 255:  # more parts than a byte counts
+        wide = np.zeros(size, dtype=np.int16)
+        for part in parts:
+            wide += (part == code) if equal else (part != code)
+        return wide
+    total = np.zeros(size, dtype=np.uint8)  # adding bytes is twice as fast as bools to int16
+    found = np.empty(size, dtype=np.bool_)
     for part in parts:
-        total += (part == code) if equal else (part != code)
-    return total
+        (np.equal if equal else np.not_equal)(part, code, out=found)
+        total += found.view(np.uint8)
+    return total.astype(np.int16)
 
 
 def _to_frame(result: SetColumns, table: UnitTable) -> pd.DataFrame:

@@ -342,3 +342,34 @@ def test_the_files_own_set_is_the_default(
     unnamed.write_text("unit: X\nyear: 2024\nvalues: {}\n", encoding="utf-8")
     assert main(["evaluate", str(unnamed)]) == 2
     assert "names no set" in capsys.readouterr().err
+
+
+def test_the_installed_script_handles_errors_as_python_m_does(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ntm`` (the console script) runs ``main`` and exits with its code: an internal error is one
+    line and exit 3, not a traceback."""
+    from importlib.metadata import entry_points
+
+    import ntmcriteria.cli.commands as cli
+
+    [script] = entry_points(group="console_scripts", name="ntm")
+    assert script.value == "ntmcriteria.cli:run"
+    run = script.load()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "evaluate_set", broken)
+    monkeypatch.setattr("sys.argv", ["ntm", "evaluate", str(KY_CHAU), "--set", EXAMPLE])
+    with pytest.raises(SystemExit) as exited:
+        run()
+    assert exited.value.code == 3
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        "internal error: RuntimeError: boom (NTM_DEBUG=1 shows the traceback)"
+    ]
+    monkeypatch.setattr("sys.argv", ["ntm", "evaluate", "/no/such/file.yaml", "--set", EXAMPLE])
+    with pytest.raises(SystemExit) as exited:
+        run()
+    assert exited.value.code == 2

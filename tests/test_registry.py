@@ -177,3 +177,15 @@ def test_yaml_sets_with_one_id_in_two_packs(
         registry.get("same/xa/2022-2025")
     assert registry.get(EXAMPLE).id == EXAMPLE
     assert not registry.failures
+
+
+@pytest.mark.parametrize("code", ["0", "'bye'", ""])
+def test_a_pack_that_exits_when_imported_is_a_broken_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    _dist(tmp_path, "exiting", "ntm_exiting_pack", f"import sys\nsys.exit({code})\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = ntm.Registry.discover()
+    failures = {p.name: p.error for p in registry.failures}
+    assert "SystemExit: the pack called sys.exit(" in (failures["exiting"] or "")
+    assert registry.get(EXAMPLE).id == EXAMPLE  # the other packs keep working

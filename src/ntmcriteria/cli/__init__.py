@@ -1,9 +1,9 @@
-"""The ``ntm`` command (``app``) and its entry point (``main``)."""
+"""The ``ntm`` command (``app``), its entry point (``main``) and the installed script (``run``)."""
 
 from __future__ import annotations
 
 from . import packs as _packs  # noqa: F401  (registers ``ntm pack …``)
 from .base import app
-from .commands import main
+from .commands import main, run
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "run"]

@@ -412,5 +412,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
-if __name__ == "__main__":  # pragma: no cover
+def run() -> None:
+    """The installed ``ntm`` script: :func:`main` on the process's arguments, its result as the
+    exit code (so ``ntm`` and ``python -m ntmcriteria`` behave alike)."""
     sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

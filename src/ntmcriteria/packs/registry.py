@@ -250,6 +250,9 @@ def _read_pack(entry_point: EntryPoint) -> _ReadPack:
                         f"ntmcriteria_criteria_sets returned {type(item).__name__}; expected a "
                         "CriteriaSet, a SetDocument or the path of a YAML set"
                     )
+    except SystemExit as exc:  # a pack that exits when imported is broken, not the end of ntm
+        error = f"SystemExit: the pack called sys.exit({exc.code!r}) while loading"
+        return _ReadPack(attrs.evolve(info, error=error))
     except Exception as exc:  # a broken pack must not break the others
         return _ReadPack(attrs.evolve(info, error=f"{type(exc).__name__}: {exc}"))
     return _ReadPack(info, tuple(sets), tuple(documents))

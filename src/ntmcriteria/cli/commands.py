@@ -13,6 +13,7 @@ import attrs
 import typer
 
 from ..core.errors import NtmError
+from ..core.files import check_output, write_text_atomically
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
 from ..packs.registry import registry
@@ -137,6 +138,8 @@ def evaluate(
     if set_id is not None and ladder:
         raise _fail("give either --set SET (one criteria set) or --assess (every tier)")
     try:
+        if output is not None:  # before anything is read: never over the input
+            check_output(output, [observations])
         units = read_observations(observations)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
@@ -162,12 +165,15 @@ def evaluate(
     except NtmError as exc:
         raise _fail(str(exc)) from None
     subject = assessment if ladder else result
-    if kind == "xlsx":
-        assert output is not None
-        typer.echo(f"wrote {report.write_xlsx(subject, output, lang)}")
-    elif output is not None:
-        output.write_text(report.render(subject, kind, lang), encoding="utf-8")
-        typer.echo(f"wrote {output}")
+    if output is not None:
+        try:
+            if kind == "xlsx":
+                written = report.write_xlsx(subject, output, lang)
+            else:
+                written = write_text_atomically(output, report.render(subject, kind, lang))
+        except NtmError as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"wrote {written}")
     else:
         typer.echo(report.render(subject, kind, lang), nl=False)
     failed = (assessment.achieved is None) if ladder else (result.achieved is not True)

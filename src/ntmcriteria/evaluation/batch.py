@@ -25,9 +25,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..core.errors import ObservationError, Problem
+from ..core.files import atomic_output, check_output
 from ..criteria.model import CriteriaSet
 from ..observations.files import _check_header, _column_key
-from .batch_output import _atomic, _CsvOut, _JsonOut, _Out
+from .batch_output import _CsvOut, _JsonOut, _Out
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
@@ -74,16 +75,13 @@ def run_batch(
     kind = output.suffix.lower()
     if kind not in (".csv", ".json"):
         raise ObservationError([Problem("", "the output must end in .csv or .json", str(output))])
-    if output.exists() and output.resolve() == table.resolve():
-        raise ObservationError(
-            [Problem("", "the output is the input table: choose another file", str(output))]
-        )
+    check_output(output, [table])  # never over the input table, never into a device or folder
     source = _source(table)
     villages = _villages(source, chunk_rows)
     seen: dict[str, int] = {}
     units = achieved = 0
     try:
-        with _atomic(output) as handle:
+        with atomic_output(output) as handle:
             writer: _Out = (_CsvOut if kind == ".csv" else _JsonOut)(
                 handle, criteria_set, year, registry, source.origin, wide
             )

@@ -3,13 +3,8 @@ result (JSON, from the explained path), to a temporary file moved into place onl
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import numpy as np
@@ -40,21 +35,6 @@ COLUMNS = (
     "not_encoded",
     "summary",
 )
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[IO[str]]:
-    """A text file written beside ``path`` and moved over it only when all went well."""
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 class _Out:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..core.errors import ObservationError, Problem
+from ..core.files import save_workbook, write_text_atomically
 from ..core.text import Text
 from ..core.values import MeasureKind, level_text
 from ..criteria.composition import VillageQuota, VillagesAchieving
@@ -100,9 +101,7 @@ def template(
     text = (_yaml if format == "yaml" else _csv)(criteria_set, names, village_set_list)
     if path is None:
         return text
-    target = Path(path)
-    target.write_text(text, encoding="utf-8")
-    return target
+    return write_text_atomically(path, text)
 
 
 def _measure_rows(criteria_set: CriteriaSet) -> list[tuple[Measure, str, str]]:
@@ -241,8 +240,7 @@ def _xlsx(
     for name in villages:
         if village_list:
             sheet(name, village_list, "village", name)
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)
 
 
 # --- observation schema ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..core.files import save_workbook, write_text_atomically
 from ..core.units import NumberStyle, format_number
 from .files import EXTRAS, UNIT_COLUMNS, _format_of
 from .model import Observations
@@ -156,18 +157,17 @@ def write_observations(
             data = data[0]
         data = _exact(data, number_style)
         if kind == "yaml":
-            target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         else:
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        return target
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return write_text_atomically(target, text)
     header, rows = observations_to_rows(listed, number_style)
     if kind == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-        target.write_text(buffer.getvalue(), "utf-8")
-        return target
+        return write_text_atomically(target, buffer.getvalue())
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -177,8 +177,7 @@ def write_observations(
     sheet.append(header)
     for row in rows:
         sheet.append([row.get(column) for column in header])
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, target)
 
 
 def _exact(value: Any, style: NumberStyle) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..core.files import write_text_atomically
 from ..criteria.model import CriteriaSet, Indicator
 from .registry import Registry
 
@@ -130,7 +131,7 @@ def write_pack_docs(registry: Registry, folder: Path) -> list[Path]:
             continue
         path = folder / f"{pack.name}.md"
         sets = [registry.get(set_id) for set_id in pack.sets]
-        path.write_text(pack_markdown(pack.name, pack.version, sets), encoding="utf-8")
+        write_text_atomically(path, pack_markdown(pack.name, pack.version, sets))
         written.append(path)
     return written
 

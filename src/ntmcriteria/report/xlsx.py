@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.files import save_workbook
 from ..core.text import check_lang
 from ..evaluation.results import SetResult
 
@@ -108,9 +109,7 @@ def to_xlsx(result: SetResult, path: str | Path, lang: str = "vi") -> Path:
     _xlsx_sheet(workbook, result, result.unit.name, lang)
     for village in result.villages:
         _xlsx_sheet(workbook, village, village.unit.name, lang)
-    target = Path(path)
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, path)
 
 
 def assessment_to_xlsx(assessment: TierAssessment, path: str | Path, lang: str = "vi") -> Path:
@@ -146,6 +145,4 @@ def assessment_to_xlsx(assessment: TierAssessment, path: str | Path, lang: str =
         _xlsx_sheet(workbook, step.result, step.tier, lang)
         for village in step.result.villages:
             _xlsx_sheet(workbook, village, f"{step.tier} - {village.unit.name}", lang)
-    target = Path(path)
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, path)

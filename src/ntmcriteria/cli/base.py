@@ -4,6 +4,7 @@ command modules."""
 from __future__ import annotations
 
 import os
+import re
 from typing import Annotated
 
 import typer
@@ -35,6 +36,22 @@ obs_app = typer.Typer(help="Observation files: validate, fill-in templates.", no
 app.add_typer(obs_app, name="obs")
 
 
+# C0 and C1 control characters (but tab and newline), DEL, and the bidirectional overrides
+# ("Trojan source"): what a name or a value read from a file could use to drive a terminal
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: each control character written as ``\\uXXXX``
+    (so JSON stays valid JSON)."""
+    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print ``message`` (to standard error with ``err``), its control characters escaped."""
+    typer.echo(printable(message), err=err, nl=nl)
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    echo(f"error: {message}", err=True)
     return typer.Exit(code)

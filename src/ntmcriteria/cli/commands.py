@@ -17,7 +17,7 @@ from ..core.files import check_output, write_text_atomically
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
 from ..packs.registry import registry
-from .base import _fail, app, obs_app
+from .base import _fail, app, echo, obs_app
 
 
 @obs_app.command("validate")
@@ -37,11 +37,11 @@ def obs_validate(
         raise _fail(str(exc)) from None
     problems = validate_observations(path, criteria_set)
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     if problems:
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
+        echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"ok {path}: valid for {set_id}")
+    echo(f"ok {path}: valid for {set_id}")
 
 
 @obs_app.command("template")
@@ -88,7 +88,7 @@ def _write_template(set_id: str, output: Path, villages: int) -> None:
         template(criteria_set, kind, output, villages=villages)  # type: ignore[arg-type]
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    typer.echo(f"created {output}")
+    echo(f"created {output}")
 
 
 @app.command()
@@ -173,9 +173,9 @@ def evaluate(
                 written = write_text_atomically(output, report.render(subject, kind, lang))
         except NtmError as exc:
             raise _fail(str(exc)) from None
-        typer.echo(f"wrote {written}")
+        echo(f"wrote {written}")
     else:
-        typer.echo(report.render(subject, kind, lang), nl=False)
+        echo(report.render(subject, kind, lang), nl=False)
     failed = (assessment.achieved is None) if ladder else (result.achieved is not True)
     if check and failed:
         raise typer.Exit(1)
@@ -226,13 +226,11 @@ def audit(
         prefix = f"{result.unit.name} [{result.set_id}] " if chosen is None else ""
         for finding in result.audit:
             where = f"  [{finding.source}]" if finding.source else ""
-            typer.echo(
-                f"{prefix}{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}"
-            )
+            echo(f"{prefix}{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}")
             found += 1
     if found:
         raise typer.Exit(1)
-    typer.echo("no disagreement" if lang == "en" else "không có điểm khác biệt")
+    echo("no disagreement" if lang == "en" else "không có điểm khác biệt")
 
 
 @app.command()
@@ -260,9 +258,9 @@ def assess(
     except NtmError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        typer.echo(json.dumps(ladder.to_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(ladder.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(ladder.to_text(lang))
+        echo(ladder.to_text(lang))
 
 
 @app.command()
@@ -284,16 +282,14 @@ def sets(
         raise _fail(str(exc)) from None
     entries = [e for e in found.listing() if e.id in chosen]
     if as_json:
-        typer.echo(json.dumps([attrs.asdict(e) for e in entries], ensure_ascii=False, indent=2))
+        echo(json.dumps([attrs.asdict(e) for e in entries], ensure_ascii=False, indent=2))
     else:
         for entry in entries:
-            typer.echo(f"{entry.id}  [{entry.pack} {entry.version or ''}]  {entry.title}")
+            echo(f"{entry.id}  [{entry.pack} {entry.version or ''}]  {entry.title}")
     for pack in found.failures:
-        typer.echo(f"pack {pack.name!r} failed to load: {pack.error}", err=True)
+        echo(f"pack {pack.name!r} failed to load: {pack.error}", err=True)
     for set_id, owners in found.duplicates.items():
-        typer.echo(
-            f"set {set_id!r} is defined by more than one pack: {', '.join(owners)}", err=True
-        )
+        echo(f"set {set_id!r} is defined by more than one pack: {', '.join(owners)}", err=True)
 
 
 @app.command()
@@ -304,7 +300,7 @@ def packs() -> None:
     """
     for pack in registry().packs:
         state = "ok" if pack.ok else f"FAILED: {pack.error}"
-        typer.echo(
+        echo(
             f"{pack.name} {pack.version or ''} ({pack.distribution or '-'}): "
             f"{len(pack.sets)} sets, {state}"
         )
@@ -324,7 +320,7 @@ def schema(
         criteria_set = registry().get(set_id)
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    typer.echo(json.dumps(observation_schema(criteria_set), ensure_ascii=False, indent=2))
+    echo(json.dumps(observation_schema(criteria_set), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -363,7 +359,7 @@ def batch(
             report = run_batch(criteria_set, table, output, year=year, wide=wide)
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    typer.echo(f"wrote {report.output} ({report.units} units, {report.achieved} achieved)")
+    echo(f"wrote {report.output} ({report.units} units, {report.achieved} achieved)")
 
 
 # --- ntm pack validate -----------------------------------------------------------------------
@@ -381,7 +377,7 @@ def show(
     from ..packs.packdocs import show_text
 
     try:
-        typer.echo(show_text(registry().get(set_id), lang))
+        echo(show_text(registry().get(set_id), lang))
     except (NtmError, ValueError) as exc:
         raise _fail(str(exc)) from None
 
@@ -410,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(getattr(exc, "exit_code", 2))
         if os.environ.get("NTM_DEBUG") == "1":
             raise
-        typer.echo(
+        echo(
             f"internal error: {type(exc).__name__}: {exc} (NTM_DEBUG=1 shows the traceback)",
             err=True,
         )

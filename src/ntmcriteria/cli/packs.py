@@ -14,7 +14,7 @@ from ..criteria.model import CriteriaSet
 from ..packs.extends import resolve_documents
 from ..packs.loader import read_document
 from ..packs.registry import registry
-from .base import _fail, pack_app
+from .base import _fail, echo, pack_app
 
 
 def _set_files(path: Path) -> list[Path]:
@@ -44,7 +44,7 @@ def pack_docs(
     from ..packs.packdocs import write_pack_docs
 
     for path in write_pack_docs(registry(), out):
-        typer.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @pack_app.command("validate")
@@ -67,17 +67,15 @@ def validate(
         result = results[document.file]
         if isinstance(result, ModelError):
             for problem in result.problems:
-                typer.echo(str(problem), err=True)
+                echo(str(problem), err=True)
                 errors += 1
         else:
-            typer.echo(
+            echo(
                 f"ok {document.file}: {result.id} ({result.criteria_count} criteria, "
                 f"{result.indicator_count} indicators)"
             )
     if errors:
-        typer.echo(
-            f"{errors} problem{'s' if errors != 1 else ''} in {len(files)} file(s)", err=True
-        )
+        echo(f"{errors} problem{'s' if errors != 1 else ''} in {len(files)} file(s)", err=True)
         raise typer.Exit(1)
 
 
@@ -130,8 +128,8 @@ def new(
     except (ValueError, FileExistsError) as exc:
         raise _fail(str(exc)) from None
     for path in created:
-        typer.echo(f"created {path}")
-    typer.echo(
+        echo(f"created {path}")
+    echo(
         f"next: encode the decision in {created[3]}, "
         f"run `ntm pack validate {directory / province}`, "
         "then `make test` (it installs every pack under packs/)"

@@ -25,6 +25,7 @@ __all__ = [
     "OutputError",
     "atomic_output",
     "check_output",
+    "csv_text",
     "save_workbook",
     "write_text_atomically",
 ]
@@ -126,8 +127,27 @@ def write_text_atomically(
     return target
 
 
+#: what a spreadsheet takes for the start of a formula (OWASP, "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """``value`` made safe to write as a CSV cell that a spreadsheet opens: text that a
+    spreadsheet would take for a formula (``=HYPERLINK(…)``, ``+SUM(1;2)``, ``@…``) gets a leading
+    apostrophe, as OWASP advises. Only for text that is not read back as data."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def save_workbook(workbook: Any, path: str | os.PathLike[str]) -> Path:
-    """Save an openpyxl workbook to ``path`` atomically; the path."""
+    """Save an openpyxl workbook to ``path`` atomically; the path.
+
+    The library writes no formula: a text cell that openpyxl would store as one (it begins with
+    ``=``) is stored as the text it is, so a unit named ``=HYPERLINK(…)`` is never run."""
+    for sheet in getattr(workbook, "worksheets", ()):
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     target = check_output(path)
     with atomic_output(target, binary=True) as handle:
         workbook.save(handle)

@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..core.files import csv_text
 from ..core.status import Status
 from ..criteria.model import CriteriaSet
 from .frame import evaluate_frame, frame_observations
@@ -111,7 +112,7 @@ class _CsvOut(_Out):
         ]
         writer.writerows(
             zip(
-                out["unit"].tolist(),
+                [csv_text(str(name)) for name in out["unit"].tolist()],
                 out["year"].astype(object).where(out["year"].notna(), "").tolist(),
                 [self.criteria_set.id] * len(out),
                 out["status"].astype(str).tolist(),

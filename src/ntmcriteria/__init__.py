@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .core.errors import ModelError, NtmError, ObservationError, Problem, RegistryError
+from .core.errors import (
+    ArgumentError,
+    ModelError,
+    NtmError,
+    ObservationError,
+    Problem,
+    RegistryError,
+)
 from .core.status import Status
 from .core.text import Text
 from .core.units import Quantity, UnitError, parse_number
@@ -85,6 +92,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AdministrativeUnit",
+    "ArgumentError",
     "Citation",
     "Counts",
     "CriteriaSet",

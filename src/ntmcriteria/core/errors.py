@@ -71,5 +71,28 @@ class ObservationError(_ProblemsError):
     what = "observations"
 
 
+class ArgumentError(NtmError, TypeError, ValueError):
+    """An argument of a library call that is not what it must be: a set that is neither a
+    :class:`CriteriaSet` nor an id, a year that is not a year, an unknown number style or format.
+    (Also a ``TypeError`` and a ``ValueError``, for code that catches those.)"""
+
+
+def check_year(year: object, name: str = "year") -> int | None:
+    """``year`` when it is None or a whole year between 1900 and 2200; else ArgumentError."""
+    if year is None or (
+        isinstance(year, int) and not isinstance(year, bool) and 1900 < year < 2200
+    ):
+        return year
+    raise ArgumentError(f"{name}: expected a year such as 2024 (an int), got {year!r}")
+
+
+def check_choice(value: object, choices: tuple[str, ...], name: str) -> str:
+    """``value`` when it is one of ``choices``; else ArgumentError naming them."""
+    if isinstance(value, str) and value in choices:
+        return value
+    listed = ", ".join(repr(c) for c in choices)
+    raise ArgumentError(f"{name}: expected one of {listed}, got {value!r}")
+
+
 class RegistryError(NtmError, LookupError):
     """A set id that is unknown or defined twice, or a pack that failed to load."""

@@ -11,12 +11,20 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .errors import NtmError
+from .errors import ArgumentError, NtmError
 
 __all__ = ["NumberStyle", "UnitError", "format_number", "parse_number", "to_fraction"]
 
 
 NumberStyle = Literal["vi", "en", "auto"]
+NUMBER_STYLES: tuple[NumberStyle, ...] = ("vi", "en", "auto")
+
+
+def check_number_style(style: object) -> NumberStyle:
+    """``style`` when it is ``"vi"``, ``"en"`` or ``"auto"``; else ArgumentError."""
+    if style in NUMBER_STYLES:
+        return style
+    raise ArgumentError(f"number_style: expected one of 'vi', 'en', 'auto', got {style!r}")
 
 
 class UnitError(NtmError, ValueError):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..core.errors import RegistryError
+from ..core.errors import RegistryError, check_year
 from ..core.status import Status
 from ..core.text import FrozenMap, Text, check_lang
 from ..core.values import Gap
@@ -316,6 +316,7 @@ def assess(
     ``session`` lets the caller see every result computed on the way (components and villages
     included) with :meth:`Session.results_for`.
     """
+    check_year(year)
     if not isinstance(observations, Observations):
         observations = Observations.from_dict(observations)
     if session is None:

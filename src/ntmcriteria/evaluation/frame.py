@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..core.errors import ModelError, ObservationError, Problem
+from ..core.numbers import check_number_style
 from ..core.status import STATUS_OF_CODE
 from ..core.units import NumberStyle
 from ..criteria.composition import (
@@ -119,6 +120,7 @@ def _prepare(
     lines: Sequence[int] | None,
 ) -> tuple[FrameSession, CriteriaSet, UnitTable, UnitTable | None]:
     """The session, the set (looked up by id), and the tables of units and villages."""
+    check_number_style(style)
     session = FrameSession(registry)
     if isinstance(criteria_set, str):
         criteria_set = session.resolve(criteria_set)

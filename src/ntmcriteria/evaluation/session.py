@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..core.errors import ModelError, ObservationError, Problem
+from ..core.errors import ArgumentError, ModelError, ObservationError, Problem, check_year
 from ..core.status import Status, all_of, at_least
 from ..core.text import Text
 from ..core.units import compatible, conversion_factor
@@ -81,6 +81,11 @@ def evaluate(
     Raises :class:`~ntmcriteria.errors.ObservationError` listing every value that does not fit its
     measure, and when the year is outside the set's validity or the unit is of another level.
     """
+    if not isinstance(criteria_set, CriteriaSet | str):
+        raise ArgumentError(
+            f"criteria_set: expected a CriteriaSet or a set id, got {type(criteria_set).__name__}"
+        )
+    check_year(year)
     if not isinstance(observations, Observations):
         observations = Observations.from_dict(observations)
     session = Session(registry)

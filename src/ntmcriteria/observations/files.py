@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ..core.errors import ObservationError, Problem
+from ..core.numbers import check_number_style
 from ..core.units import NumberStyle, parse_ratio
 from .model import Observations, _from_tree
 from .tree import _load_tree, read_bytes, read_text
@@ -94,6 +95,7 @@ def read_observations(
     A YAML/JSON file holds one unit (a mapping) or several (a list). Reading never writes to the
     source. Raises :class:`ObservationError` listing every problem, with file, row/line and place.
     """
+    check_number_style(number_style)
     if hasattr(source, "to_dict") and hasattr(source, "columns"):
         return _read_frame(source, number_style, sets)
     path = Path(source)

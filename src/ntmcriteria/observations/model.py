@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from ..core.errors import ModelError, ObservationError, Problem
+from ..core.numbers import check_number_style
 from ..core.text import FrozenMap
 from ..core.units import (
     NumberStyle,
@@ -105,6 +106,7 @@ class Observations:
         (the year is the commune's). Strings are read in ``number_style`` (Vietnamese by
         default: ``"52,15"``, ``"1.224"``).
         """
+        check_number_style(number_style)
         problems: list[Problem] = []
         observations = cls._read(data, number_style, origin, "", None, problems, sets)
         if problems or observations is None:

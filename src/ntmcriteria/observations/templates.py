@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from ..core.errors import ObservationError, Problem
+from ..core.errors import ArgumentError, ObservationError, Problem, check_choice
 from ..core.files import save_workbook, write_text_atomically
 from ..core.text import Text
 from ..core.values import MeasureKind, level_text
@@ -88,6 +88,13 @@ def template(
     ``villages`` adds that many village entries (or the named villages) for the village sets
     the commune set's rules refer to.
     """
+    if not isinstance(criteria_set, CriteriaSet):
+        raise ArgumentError(
+            f"criteria_set: expected a CriteriaSet, got {type(criteria_set).__name__}"
+        )
+    check_choice(format, ("xlsx", "yaml", "csv"), "format")
+    if isinstance(villages, bool) or (isinstance(villages, int) and villages < 0):
+        raise ArgumentError(f"villages: expected a count (0 or more) or names, got {villages!r}")
     names = (
         [f"Thôn {i}" for i in range(1, villages + 1)]
         if isinstance(villages, int)
@@ -96,7 +103,7 @@ def template(
     village_set_list = village_sets(criteria_set, resolve) if names else []
     if format == "xlsx":
         if path is None:
-            raise ValueError("an xlsx template needs a path")
+            raise ArgumentError("path: an xlsx template is written to a file; give its path")
         return _xlsx(criteria_set, Path(path), names, village_set_list)
     text = (_yaml if format == "yaml" else _csv)(criteria_set, names, village_set_list)
     if path is None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..core.files import save_workbook, write_text_atomically
+from ..core.numbers import check_number_style
 from ..core.units import NumberStyle, format_number
 from .files import EXTRAS, UNIT_COLUMNS, _format_of
 from .model import Observations
@@ -148,6 +149,7 @@ def write_observations(
     number_style: NumberStyle = "vi",
 ) -> Path:
     """Write units to a YAML, JSON, CSV or XLSX file (by extension); they read back the same."""
+    check_number_style(number_style)
     target = Path(path)
     kind = _format_of(target)
     listed = [units] if isinstance(units, Observations) else list(units)

@@ -249,6 +249,8 @@ def _segment_to_pint(segment: str, whole: str) -> str:
     # "triệu đồng người" is not a unit; neither is an empty segment ("%/" or "/năm").
     if not key:
         raise UnitError(f"unit {whole!r}: empty part around '/'")
+    if "%%" in key:  # pint reads "%%" as a per-mille-like 1/10,000: never what was meant
+        raise UnitError(f"unit {whole!r}: '%%' is not a unit; write '%'")
     return key
 
 

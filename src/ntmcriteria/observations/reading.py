@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -129,7 +130,8 @@ def _flag(reading: Reading) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
-        word = " ".join(value.strip().lower().split())
+        # NFC: "Đạt" typed with combining marks (NFD) is the same word
+        word = " ".join(unicodedata.normalize("NFC", value).strip().lower().split())
         if word in _TRUE:
             return True
         if word in _FALSE:
@@ -142,6 +144,8 @@ def _flag(reading: Reading) -> bool:
 
 def _level(measure: Measure, reading: Reading) -> tuple[int, str]:
     value = reading.value
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())  # a rank written in a table cell
     if isinstance(value, int) and not isinstance(value, bool):

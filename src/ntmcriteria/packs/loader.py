@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable, Mapping
@@ -86,6 +87,26 @@ def _walk(
             child = f"{pointer}/{index}"
             lines.setdefault(child, item.start_mark.line + 1)
             _walk(item, child, lines, problems, seen)
+    elif node.tag == _FLOAT_TAG and _THOUSANDS.match(node.value):
+        # YAML reads 45.000 as 45.0 (an English decimal); in Vietnamese it is forty-five thousand
+        problems.append(
+            Problem(
+                pointer,
+                f"{node.value} is ambiguous: YAML reads it as the decimal "
+                f"{float(node.value.replace('_', ''))!r}, Vietnamese as a number with a "
+                f'thousands separator; write it in quotes ("{node.value}") to read it the '
+                "Vietnamese way, or without the separator",
+                line=node.start_mark.line + 1,
+                message_vi=f"{node.value} không rõ nghĩa: YAML đọc là số thập phân, còn theo cách "
+                f"viết Việt Nam dấu chấm ngăn cách hàng nghìn; hãy đặt trong ngoặc kép "
+                f'("{node.value}") hoặc bỏ dấu chấm',
+            )
+        )
+
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: a plain YAML float that a Vietnamese reader takes for thousands: 45.000, 1.234, -2.500
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 
 
 def _plain(value: Any) -> Any:
@@ -248,9 +269,13 @@ def _cache_dir() -> Path | None:
     return _cache_folder()
 
 
+#: raised when reading changes what a file may read as (old caches are then not used)
+_READER_VERSION = 2
+
+
 @lru_cache(maxsize=1)
 def _schema_digest() -> str:
-    text = json.dumps(pack_schema(), sort_keys=True).encode("utf-8")
+    text = json.dumps([_READER_VERSION, pack_schema()], sort_keys=True).encode("utf-8")
     return hashlib.sha256(text).hexdigest()[:16]
 
 

@@ -99,3 +99,34 @@ def test_a_double_percent_is_not_a_unit(written: str) -> None:
     )
     with pytest.raises(ntm.ObservationError, match="'%%' is not a unit"):
         ntm.evaluate(criteria_set, unit)
+
+
+def test_csv_rows_of_the_wrong_length_are_each_refused_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "unit,year,income_per_capita,multidimensional_poverty_rate\n"
+        'Xã A,2022,"52,15 triệu đồng/người/năm","2 %"\n'
+        'Xã B,2022,"a note\nover two lines",\n'  # a quoted cell holding a line break
+        "Kỳ Châu,2022,52,15,\n"  # an unquoted 52,15: one cell too many
+        "Xã C,2022\n",  # short
+        encoding="utf-8",
+    )
+    with pytest.raises(ntm.ObservationError) as caught:
+        ntm.read_observations(path)
+    found = {(p.line, p.message.split(":")[0]) for p in caught.value.problems}
+    assert found == {(5, "5 cells but 4 columns"), (6, "2 cells but 4 columns")}
+    assert all(p.message_vi for p in caught.value.problems)
+
+
+def test_a_csv_row_with_every_cell_reads(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "unit,year,income_per_capita,multidimensional_poverty_rate\n"
+        'Xã A,2022,"52,15 triệu đồng/người/năm",\n'
+        "# a comment\n\n"
+        "Xã B,2022,,\n",
+        encoding="utf-8",
+    )
+    units = ntm.read_observations(path)
+    assert [u.unit.name for u in units] == ["Xã A", "Xã B"]
+    assert "multidimensional_poverty_rate" not in units[0].values  # empty: no data

@@ -117,30 +117,49 @@ Row = tuple[int, dict[str, Any]]
 
 
 def _csv_rows(text: str, origin: str) -> list[Row]:
+    """The rows of a CSV text, each with the line it starts on; every row whose number of cells
+    is not the header's is refused (a short row would shift nothing, but it is a sign of a
+    broken file: an empty cell is how a CSV says "no data")."""
     reader = csv.reader(io.StringIO(text))
     header: list[str] | None = None
     rows: list[Row] = []
-    for number, cells in enumerate(reader, 1):
+    problems: list[Problem] = []
+    ended = 0  # the line the previous record ended on (a quoted cell may span lines)
+    for cells in reader:
+        line, ended = ended + 1, reader.line_num
         if not cells or (cells[0].strip().startswith("#")) or not any(c.strip() for c in cells):
             continue
         if header is None:
             header = [c.strip() for c in cells]
-            _check_header(header, origin, number)
+            _check_header(header, origin, line)
             continue
-        if len(cells) > len(header):
-            raise ObservationError(
-                [
-                    Problem(
-                        "",
-                        f"{len(cells)} cells but {len(header)} columns",
-                        file=origin,
-                        line=number,
-                    )
-                ]
+        if len(cells) != len(header):
+            more = len(cells) > len(header)
+            problems.append(
+                Problem(
+                    "",
+                    f"{len(cells)} cells but {len(header)} columns: "
+                    + (
+                        "a cell too many (a comma in a number such as 52,15 must be in quotes)"
+                        if more
+                        else "every row needs a cell for each column (leave it empty for no data)"
+                    ),
+                    file=origin,
+                    line=line,
+                    message_vi=f"dòng có {len(cells)} ô nhưng bảng có {len(header)} cột"
+                    + (
+                        " (số có dấu phẩy như 52,15 phải đặt trong ngoặc kép)"
+                        if more
+                        else " (ô không có số liệu thì để trống)"
+                    ),
+                )
             )
-        rows.append((number, dict(zip(header, cells, strict=False))))
+            continue
+        rows.append((line, dict(zip(header, cells, strict=True))))
     if header is None:
         raise ObservationError([Problem("", "no header row", file=origin)])
+    if problems:
+        raise ObservationError(problems, subject=origin)
     return rows
 
 

@@ -174,9 +174,11 @@ def _csv(criteria_set: CriteriaSet, villages: list[str], village_list: list[Crit
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerow(titles)
-    writer.writerow(["", criteria_set.level, criteria_set.province or "", "", "", criteria_set.id])
+    blank = [""] * (len(columns) - 6)  # every row has a cell for each column (empty: no data)
+    commune = ["", criteria_set.level, criteria_set.province or "", "", "", criteria_set.id]
+    writer.writerow(commune + blank)
     for name in villages:
-        writer.writerow([name, "village", criteria_set.province or "", "", "", ""])
+        writer.writerow([name, "village", criteria_set.province or "", "", "", "", *blank])
     return buffer.getvalue()
 
 

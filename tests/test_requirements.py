@@ -52,8 +52,12 @@ def test_compare_converts_units_exactly() -> None:
     assert (
         one(income, "quantity", "triệu đồng/người/năm", "38.999 nghìn đồng/người/năm").status is N
     )
-    # a threshold written as a fraction applies to a percent measure
-    assert one({"op": ">=", "value": 0.85}, "ratio", "%", "85 %").status is A
+    # a share threshold without its unit is ambiguous (0.85 %, or the fraction 0.85 = 85 %?):
+    # refused, whether it looks like a fraction or like a percentage
+    for bare in (0.85, 85):
+        with pytest.raises(ntm.ModelError, match="a share threshold needs its unit"):
+            one({"op": ">=", "value": bare}, "ratio", "%", "85 %")
+    assert one({"op": ">=", "value": 0.85, "unit": ""}, "count", "", "1").status is A
 
 
 def test_compare_texts() -> None:

@@ -90,6 +90,20 @@ class Compare(Requirement):
 
     def problems(self, measure: Measure, scope: Scope, path: str) -> list[Problem]:
         found = Requirement.problems(self, measure, scope, path)
+        if not found and measure.kind is MeasureKind.RATIO and measure.unit and not self.value.unit:
+            number = format_number(self.value.magnitude, "en")
+            as_fraction = format_number(
+                self.value.magnitude * conversion_factor("", measure.unit), "en"
+            )
+            found.append(
+                Problem(
+                    path,
+                    f"a share threshold needs its unit: {number} alone could be {number} "
+                    f"{measure.unit} or the fraction {number} (= {as_fraction} {measure.unit}); "
+                    f"write '{self.op} {number} {measure.unit}' or {{value: {number}, unit: "
+                    f"'{measure.unit}'}}",
+                )
+            )
         if not found and not compatible(self.for_measure(measure).value.unit, measure.unit):
             found.append(
                 Problem(

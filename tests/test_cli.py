@@ -373,3 +373,39 @@ def test_the_installed_script_handles_errors_as_python_m_does(
     with pytest.raises(SystemExit) as exited:
         run()
     assert exited.value.code == 2
+
+
+def test_json_and_another_format_are_refused_together(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["evaluate", str(KY_CHAU), "--set", EXAMPLE, "--json", "--format", "md"])
+    assert code == 2
+    assert "either --json or --format md" in capsys.readouterr().err
+    assert main(["evaluate", str(KY_CHAU), "--set", EXAMPLE, "--json", "--format", "json"]) == 0
+    assert capsys.readouterr().out.lstrip().startswith("{")
+
+
+def test_pack_new_refuses_a_file_as_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    afile = tmp_path / "packs"
+    afile.write_text("not a folder", encoding="utf-8")
+    assert main(["pack", "new", "ha-giang", "--dir", str(afile)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert afile.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_pack_new_leaves_no_half_pack_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = []
+    original = Path.write_text
+
+    def failing(self: Path, *args: object, **kwargs: object) -> int:
+        written.append(self)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", failing)
+    assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # neither the pack nor its hidden building folder

@@ -130,6 +130,8 @@ def evaluate(
 
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
+    if as_json and output_format not in ("table", "json"):  # "table" is --format's default
+        raise _fail(f"give either --json or --format {output_format}, not both")
     kind = "json" if as_json else output_format
     if kind not in ("table", "json", "md", "html", "xlsx"):
         raise _fail(f"--format must be table, json, md, html or xlsx, not {output_format!r}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -89,6 +91,8 @@ def scaffold(province: str, root: Path, title: str | None = None) -> list[Path]:
             f"province {province!r}: use lower-case ASCII letters, digits and '-' (e.g. 'hatinh')"
         )
     folder = root / province
+    if root.exists() and not root.is_dir():
+        raise FileExistsError(f"{root} is a file, not a folder where packs live")
     if folder.exists():
         raise FileExistsError(f"{folder} already exists")
     module = f"ntmcriteria_{province.replace('-', '_')}"
@@ -107,10 +111,26 @@ def scaffold(province: str, root: Path, title: str | None = None) -> list[Path]:
         ),
         folder / "tests" / f"test_{module}.py": _TEST.format(module=module, province=province),
     }
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    # written in a hidden folder beside it, renamed into place when complete: never half a pack
+    root.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{province}.", dir=root))
+    try:
+        for path, text in files.items():
+            target = building / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        building.chmod(0o777 & ~_umask())
+        os.rename(building, folder)  # fails if the folder appeared meanwhile
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     return list(files)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @pack_app.command("new")
@@ -125,7 +145,7 @@ def new(
     """
     try:
         created = scaffold(province, directory, title)
-    except (ValueError, FileExistsError) as exc:
+    except (ValueError, OSError) as exc:
         raise _fail(str(exc)) from None
     for path in created:
         echo(f"created {path}")

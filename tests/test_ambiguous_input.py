@@ -130,3 +130,29 @@ def test_a_csv_row_with_every_cell_reads(tmp_path: Path) -> None:
     units = ntm.read_observations(path)
     assert [u.unit.name for u in units] == ["Xã A", "Xã B"]
     assert "multidimensional_poverty_rate" not in units[0].values  # empty: no data
+
+
+@pytest.mark.parametrize(
+    ("kind", "written"),
+    [
+        ("ratio", "80 %%"),
+        ("ratio", "tám mươi %"),
+        ("quantity", "52,15 triệu gì đó"),
+        ("quantity", "abc"),
+        ("quantity", float("inf")),
+        ("ratio", "12/10 km"),
+    ],
+)
+def test_refusals_say_it_in_vietnamese_too(kind: str, written: object) -> None:
+    """The Vietnamese message of a refused value is Vietnamese: no English reader text in it."""
+    criteria_set = ntm.registry().get(HATINH)
+    [measure] = [m for m in criteria_set.measures.values() if m.kind.value == kind][:1]
+    unit = ntm.Observations.from_dict(
+        {"unit": {"name": "A", "level": "commune"}, "year": 2024, "values": {measure.id: written}}
+    )
+    with pytest.raises(ntm.ObservationError) as caught:
+        ntm.evaluate(criteria_set, unit)
+    [problem] = caught.value.problems
+    assert problem.message_vi
+    for english in ("expected", "not a ", "is not", "unit ", "got "):
+        assert english not in problem.message_vi, problem.message_vi

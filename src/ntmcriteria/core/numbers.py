@@ -28,7 +28,13 @@ def check_number_style(style: object) -> NumberStyle:
 
 
 class UnitError(NtmError, ValueError):
-    """A unit or number string that cannot be read, or two units that cannot be compared."""
+    """A unit or number string that cannot be read, or two units that cannot be compared.
+
+    ``vi`` says it in Vietnamese, for the people who fill in observation files."""
+
+    def __init__(self, message: str, vi: str | None = None) -> None:
+        super().__init__(message)
+        self.vi = vi or "không đọc được số hoặc đơn vị"
 
 
 _SPACES = re.compile(r"\s+")
@@ -74,7 +80,9 @@ def parse_number(text: str, style: NumberStyle = "vi") -> Fraction:
         raise UnitError(
             f"ambiguous number {text!r}: {format_number(vi, 'en', 9)} in Vietnamese notation "
             f"but {format_number(en, 'en', 9)} "
-            f"in international notation; write it unambiguously"
+            f"in international notation; write it unambiguously",
+            f"số {text!r} không rõ nghĩa: theo cách viết Việt Nam là {format_number(vi, 'vi', 9)}, "
+            f"theo cách viết quốc tế là {format_number(en, 'vi', 9)}; hãy viết rõ",
         )
     expected = {
         "vi": "Vietnamese notation such as '52,15' or '1.224' ('.' groups thousands, ',' is "
@@ -82,7 +90,10 @@ def parse_number(text: str, style: NumberStyle = "vi") -> Fraction:
         "en": "international notation such as '52.15' or '1,224'",
         "auto": "a number such as '52,15' or '52.15'",
     }[style]
-    raise UnitError(f"not a number: {text!r}; expected {expected}")
+    raise UnitError(
+        f"not a number: {text!r}; expected {expected}",
+        f"không phải là số: {text!r} (số viết như 52,15 hoặc 1.224)",
+    )
 
 
 def to_fraction(value: object, style: NumberStyle = "vi") -> Fraction:
@@ -92,22 +103,33 @@ def to_fraction(value: object, style: NumberStyle = "vi") -> Fraction:
     ``0.1`` is exactly 1/10. Booleans are refused (``True`` is not the number 1 here).
     """
     if isinstance(value, bool):
-        raise UnitError(f"expected a number, got the boolean {value!r}")
+        raise UnitError(
+            f"expected a number, got the boolean {value!r}", f"cần một số, không phải {value!r}"
+        )
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise UnitError(f"expected a finite number, got {value!r}")
+            raise UnitError(
+                f"expected a finite number, got {value!r}",
+                f"cần một số hữu hạn, không phải {value!r}",
+            )
         return Fraction(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise UnitError(f"expected a finite number, got {value!r}")
+            raise UnitError(
+                f"expected a finite number, got {value!r}",
+                f"cần một số hữu hạn, không phải {value!r}",
+            )
         return Fraction(value)
     if isinstance(value, str):
         return parse_number(value, style)
-    raise UnitError(f"expected a number, got {type(value).__name__} {value!r}")
+    raise UnitError(
+        f"expected a number, got {type(value).__name__} {value!r}",
+        f"cần một số, không phải {value!r}",
+    )
 
 
 def format_number(

@@ -248,9 +248,15 @@ def _segment_to_pint(segment: str, whole: str) -> str:
         return _PHRASES[key][0]
     # "triệu đồng người" is not a unit; neither is an empty segment ("%/" or "/năm").
     if not key:
-        raise UnitError(f"unit {whole!r}: empty part around '/'")
+        raise UnitError(
+            f"unit {whole!r}: empty part around '/'",
+            f"đơn vị {whole!r} thiếu một phần quanh dấu '/'",
+        )
     if "%%" in key:  # pint reads "%%" as a per-mille-like 1/10,000: never what was meant
-        raise UnitError(f"unit {whole!r}: '%%' is not a unit; write '%'")
+        raise UnitError(
+            f"unit {whole!r}: '%%' is not a unit; write '%'",
+            f"đơn vị {whole!r}: '%%' không phải là đơn vị; hãy ghi '%'",
+        )
     return key
 
 
@@ -272,7 +278,9 @@ def parse_unit(text: str) -> Any:
     except Exception as exc:  # pint raises several unrelated exception types
         raise UnitError(
             f"unknown unit {text!r}: expected a unit such as '%', 'triệu đồng/người/năm', "
-            f"'m2/người', 'ha', 'km', 'hộ' or 'người'"
+            f"'m2/người', 'ha', 'km', 'hộ' or 'người'",
+            f"không biết đơn vị {text!r}: cần một đơn vị như '%', 'triệu đồng/người/năm', "
+            f"'m2/người', 'ha', 'km', 'hộ' hoặc 'người'",
         ) from exc
     return parsed
 
@@ -380,7 +388,9 @@ def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
     if source.dimensionality != target.dimensionality:
         raise UnitError(
             f"unit {from_unit or 'number'!r} cannot be converted to {to_unit or 'number'!r} "
-            f"({source.dimensionality} is not {target.dimensionality})"
+            f"({source.dimensionality} is not {target.dimensionality})",
+            f"đơn vị {from_unit or 'số'!r} không đổi được sang {to_unit or 'số'!r}: "
+            "hai đại lượng khác loại",
         )
     factor = registry().Quantity(1, source).to(target).magnitude
     # Registry factors are decimal constants (0.01, 1e6, 1/12 …): repr gives the shortest
@@ -405,7 +415,10 @@ def parse_quantity(text: str, style: NumberStyle = "vi") -> tuple[Fraction, str]
     cleaned = _clean(text)
     match = _QUANTITY.match(cleaned)
     if not match:
-        raise UnitError(f"not a quantity: {text!r}; expected a number and a unit, e.g. '83,5%'")
+        raise UnitError(
+            f"not a quantity: {text!r}; expected a number and a unit, e.g. '83,5%'",
+            f"không đọc được {text!r}: cần một số kèm đơn vị, ví dụ '83,5%'",
+        )
     number = parse_number(match["number"], style)
     unit = normalize_unit(match["unit"])
     dimensions(unit)  # a unit the registry knows
@@ -425,7 +438,10 @@ def parse_ratio(text: str, style: NumberStyle = "vi") -> tuple[Fraction, Fractio
     num_unit = match["num_unit"].strip()
     unit = normalize_unit(match["unit"])
     if num_unit and unit and num_unit.lower() != unit.lower():
-        raise UnitError(f"ratio {text!r}: numerator unit {num_unit!r} differs from {unit!r}")
+        raise UnitError(
+            f"ratio {text!r}: numerator unit {num_unit!r} differs from {unit!r}",
+            f"tỷ lệ {text!r}: đơn vị của tử số {num_unit!r} khác {unit!r}",
+        )
     unit = unit or num_unit
     numerator = parse_number(match["num"], style)
     denominator = parse_number(match["den"], style)

@@ -212,7 +212,7 @@ class UnitTable:
         return result
 
     def _problem(self, column: Hashable, position: int, exc: Exception) -> Problem:
-        vi = exc.vi if isinstance(exc, _Refused) else f"không đọc được giá trị: {exc}"
+        vi = exc.vi if isinstance(exc, _Refused | UnitError) else f"không đọc được giá trị: {exc}"
         return Problem(
             f"/values/{column}", str(exc), file=self.origin, line=self.line(position), message_vi=vi
         )

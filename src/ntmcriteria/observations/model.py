@@ -416,8 +416,7 @@ class Observations:
             return observed
         except (UnitError, _Refused) as exc:
             line = _line_of(self.lines, path)
-            vi = exc.vi if isinstance(exc, _Refused) else f"không đọc được giá trị: {exc}"
-            problem = Problem(path, str(exc), file=self.origin, line=line, message_vi=vi)
+            problem = Problem(path, str(exc), file=self.origin, line=line, message_vi=exc.vi)
             raise ObservationError([problem], subject=self.origin) from exc
 
     def to_dict(self) -> dict[str, Any]:

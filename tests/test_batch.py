@@ -138,3 +138,38 @@ def test_comment_and_blank_rows_are_skipped_and_lines_stay_true(tmp_path: Path) 
     run_batch(ntm.registry().get(HATINH), table, tmp_path / "out.csv")
     rows = read_csv(tmp_path / "out.csv")
     assert [r["unit"] for r in rows] == ["A", "B", "C"]
+
+
+HEADER = "unit,year,income_per_capita,multidimensional_poverty_rate"
+ROW = 'Xã A,2022,"52,15 triệu đồng/người/năm",2 %'
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (f"{HEADER}\n{ROW}\n{ROW.replace('Xã A', 'Xã B')},extra\n", 3, "5 cells but 4 columns"),
+        (f"{HEADER},,\n{ROW},,\n{ROW.replace('Xã A', 'Xã B')},,x\n", 3, "a cell under no column"),
+    ],
+    ids=["a cell too many", "a cell under an unnamed column"],
+)
+def test_batch_refuses_cells_beyond_the_columns(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    table = tmp_path / "communes.csv"
+    table.write_text(text, encoding="utf-8")
+    out = tmp_path / "results.csv"
+    with pytest.raises(ntm.ObservationError) as caught:
+        run_batch(ntm.registry().get(HATINH), table, out)
+    [problem] = caught.value.problems
+    assert (problem.line, message in problem.message) == (line, True)
+    assert problem.message_vi
+    assert not out.exists()
+
+
+def test_batch_reads_a_header_ending_in_empty_cells(tmp_path: Path) -> None:
+    table = tmp_path / "communes.csv"
+    table.write_text(f"{HEADER},,\n{ROW},,\n", encoding="utf-8")
+    out = tmp_path / "results.csv"
+    report = run_batch(ntm.registry().get(HATINH), table, out)
+    assert report.units == 1
+    assert [row["unit"] for row in read_csv(out)] == ["Xã A"]

@@ -15,6 +15,7 @@ explained result (:meth:`SetResult.to_dict`), computed on the scalar path from t
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -152,13 +153,18 @@ class _CsvSource(_Source):
 
     def frames(self, size: int) -> Iterator[tuple[pd.DataFrame, list[int]]]:
         line, header = _header_line(self._rows(), self.origin)
+        # the header as written may end in empty cells (a spreadsheet's export): rows may have
+        # cells under them, which must be empty; a row with more cells still is refused by the
+        # parser ("Expected 4 fields in line 3, saw 5") instead of being cut silently
+        width = next(len(cells) for number, cells in self._rows() if number == line)
+        blanks = [f"\x00blank {i}" for i in range(max(width - len(header), 0))]
         try:
             reader = pd.read_csv(
                 self.path,
                 skiprows=line,
                 header=None,
-                names=header,
-                usecols=range(len(header)),
+                names=[*header, *blanks],
+                index_col=False,
                 dtype="string[pyarrow]" if _ARROW else object,
                 na_filter=False,
                 skip_blank_lines=False,
@@ -169,8 +175,15 @@ class _CsvSource(_Source):
             for chunk in reader:
                 lines = list(range(first, first + len(chunk)))
                 first += len(chunk)
+                if blanks:
+                    _refuse_cells_without_column(chunk[blanks], lines, self.origin)
+                    chunk = chunk.drop(columns=blanks)
                 yield chunk, lines
-        except (pd.errors.ParserError, ValueError) as exc:
+        except pd.errors.ParserError as exc:
+            raise ObservationError([_parser_problem(exc, len(header), self.origin)]) from None
+        except ObservationError:
+            raise
+        except ValueError as exc:
             raise ObservationError(
                 [Problem("", f"cannot read the table: {exc}", file=self.origin)]
             ) from None
@@ -191,6 +204,46 @@ class _CsvSource(_Source):
             if record in lines:
                 found[record] = line
         return found
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parser_problem(exc: Exception, columns: int, origin: str) -> Problem:
+    """pandas' "Expected 4 fields in line 3, saw 5" as the observation reader says it."""
+    found = _FIELDS.search(str(exc))
+    if found is None:
+        return Problem("", f"cannot read the table: {exc}", file=origin)
+    cells = int(found[3])
+    return Problem(
+        "",
+        f"{cells} cells but {columns} columns: a cell too many (a comma in a number such as "
+        "52,15 must be in quotes)",
+        file=origin,
+        line=int(found[2]),
+        message_vi=f"dòng có {cells} ô nhưng bảng có {columns} cột (số có dấu phẩy như 52,15 "
+        "phải đặt trong ngoặc kép)",
+    )
+
+
+def _refuse_cells_without_column(extra: pd.DataFrame, lines: list[int], origin: str) -> None:
+    """Cells under the header's trailing empty cells must be empty too."""
+    filled = (extra.fillna("").astype(str).apply(lambda c: c.str.strip()) != "").any(axis=1)
+    positions = np.flatnonzero(filled.to_numpy())
+    if positions.size:
+        raise ObservationError(
+            [
+                Problem(
+                    "",
+                    "a cell under no column (the header has no name there)",
+                    file=origin,
+                    line=lines[p],
+                    message_vi="có ô dữ liệu nằm dưới cột không có tên",
+                )
+                for p in positions[:MAX_PROBLEMS]
+            ],
+            subject=origin,
+        )
 
 
 class _XlsxSource(_Source):

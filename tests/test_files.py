@@ -175,3 +175,28 @@ def test_ntm_evaluate_writes_its_report_whole(tmp_path: Path) -> None:
     )
     assert "Kỳ Châu" in target.read_text(encoding="utf-8")
     assert _files(tmp_path) == ["bao-cao.md"]
+
+
+def test_inputs_are_only_regular_files_of_bounded_size(tmp_path: Path) -> None:
+    from ntmcriteria.core.files import read_input
+    from ntmcriteria.evaluation.batch import run_batch
+    from ntmcriteria.packs.loader import read_document
+
+    fifo = tmp_path / "unit.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")  # reading it would never end
+    for path in (fifo, zero):
+        with pytest.raises(ntm.ObservationError, match="not a regular file"):
+            read_observations(path)
+        problems = read_document(path).problems
+        assert problems and "not a regular file" in problems[0].message
+    table = tmp_path / "zero.csv"
+    table.symlink_to("/dev/zero")
+    with pytest.raises(ntm.ObservationError, match="not a regular file"):
+        run_batch(ntm.registry().get(EXAMPLE), table, tmp_path / "out.csv")
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * 2048)
+    with pytest.raises(OSError, match="more than the 1,024"):
+        read_input(big, limit=1024)
+    assert read_input(big, limit=4096) == b"#" * 2048

@@ -11,6 +11,7 @@ in a folder that does not exist.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -26,6 +27,7 @@ __all__ = [
     "atomic_output",
     "check_output",
     "csv_text",
+    "read_input",
     "save_workbook",
     "write_text_atomically",
 ]
@@ -152,3 +154,35 @@ def save_workbook(workbook: Any, path: str | os.PathLike[str]) -> Path:
     with atomic_output(target, binary=True) as handle:
         workbook.save(handle)
     return target
+
+
+#: the largest observation or pack file read whole (``ntm batch`` streams its tables instead)
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raises ``OSError`` (with a
+    message saying why) for a folder, a device (``/dev/zero``), a FIFO — opened without waiting
+    for a writer — or a larger file, so that nothing hangs or fills the memory."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        found = os.fstat(descriptor)
+        if stat.S_ISDIR(found.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file")
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, a FIFO or a socket)")
+        if found.st_size > limit:
+            raise OSError(
+                errno.EFBIG,
+                f"{found.st_size:,} bytes, more than the {limit:,} read at once "
+                "(see docs/limits-and-guarantees.md)",
+            )
+        with os.fdopen(descriptor, "rb", closefd=True) as handle:
+            descriptor = -1
+            data = handle.read(limit + 1)
+        if len(data) > limit:  # grew while being read
+            raise OSError(errno.EFBIG, f"more than the {limit:,} bytes read at once")
+        return data
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)

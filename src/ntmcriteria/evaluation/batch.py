@@ -77,6 +77,10 @@ def run_batch(
     if kind not in (".csv", ".json"):
         raise ObservationError([Problem("", "the output must end in .csv or .json", str(output))])
     check_output(output, [table])  # never over the input table, never into a device or folder
+    if table.exists() and not table.is_file():  # a FIFO or a device would hang the reader
+        raise ObservationError(
+            [Problem("", "not a regular file (a folder, a device or a FIFO)", file=str(table))]
+        )
     source = _source(table)
     villages = _villages(source, chunk_rows)
     seen: dict[str, int] = {}

@@ -14,6 +14,7 @@ import attrs
 import yaml
 
 from ..core.errors import ObservationError, Problem
+from ..core.files import read_input
 from ..core.units import (
     format_number,
 )
@@ -117,7 +118,7 @@ def _decimals(value: Any) -> Any:
 def read_bytes(path: Path) -> bytes:
     """A file's content, or a located ObservationError."""
     try:
-        return path.read_bytes()
+        return read_input(path)
     except OSError as exc:
         raise ObservationError(
             [Problem("", f"cannot read: {exc.strerror or exc}", file=str(path))]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     pass
 
 from ..core.errors import ModelError, Problem
+from ..core.files import read_input
 from ..core.text import FrozenMap
 from ..core.units import _cache_folder
 from .schema import _escape, _schema_problems, _validator, pack_schema
@@ -177,11 +178,7 @@ def read_document(source: Source, *, validate: bool = True) -> SetDocument:
     """Read one file: YAML syntax, duplicate keys and (``validate``) the JSON Schema."""
     name = _name(source)
     try:
-        raw = (
-            Path(source).read_bytes()
-            if isinstance(source, str | PathLike)
-            else (source.read_bytes())
-        )
+        raw = read_input(source) if isinstance(source, str | PathLike) else (source.read_bytes())
     except OSError as exc:
         problem = Problem("", f"cannot read: {exc.strerror or exc}", file=name)
         return SetDocument(name, None, FrozenMap(), "", (problem,))

@@ -409,3 +409,22 @@ def test_pack_new_leaves_no_half_pack_when_writing_fails(
     assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path)]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # neither the pack nor its hidden building folder
+
+
+def test_pack_validate_refuses_a_reference_to_a_set_that_is_nowhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = ROOT / "packs/hatinh/src/ntmcriteria_hatinh/sets/xa-ntm-kieu-mau-2022-2025.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "relative: {set: hatinh/xa-ntm-nang-cao/2022-2025" in text
+    changed = text.replace(
+        "relative: {set: hatinh/xa-ntm-nang-cao/2022-2025", "relative: {set: hatinh/khong-co/2022"
+    ).replace("rule: {achieved: hatinh/xa-ntm-nang-cao/2022-2025}", "rule: {achieved: x/y/1}")
+    path = tmp_path / "set.yaml"
+    path.write_text(changed, encoding="utf-8")
+    assert main(["pack", "validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "refers to set 'hatinh/khong-co/2022', which is neither" in err
+    assert "refers to set 'x/y/1'" in err
+    path.write_text(text, encoding="utf-8")  # the shipped file refers to installed sets
+    assert main(["pack", "validate", str(path)]) == 0

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from ..core.errors import ModelError
+from ..core.errors import ModelError, Problem
+from ..criteria.composition import referenced_sets
 from ..criteria.model import CriteriaSet
 from ..packs.extends import resolve_documents
 from ..packs.loader import read_document
@@ -64,9 +65,29 @@ def validate(
         raise _fail("no YAML set files found")
     documents = [read_document(file) for file in files]
     results = resolve_documents(documents, _installed)
+    given = {r.id for r in results.values() if isinstance(r, CriteriaSet)}
     errors = 0
     for document in documents:
         result = results[document.file]
+        if isinstance(result, CriteriaSet):
+            missing = sorted(
+                ident
+                for ident in referenced_sets(result)
+                if ident not in given and _installed(ident) is None
+            )
+            if missing:
+                result = ModelError(
+                    [
+                        Problem(
+                            "",
+                            f"refers to set {ident!r}, which is neither in these files nor "
+                            "installed (see ntm sets)",
+                            file=document.file,
+                        )
+                        for ident in missing
+                    ],
+                    subject=result.id,
+                )
         if isinstance(result, ModelError):
             for problem in result.problems:
                 echo(str(problem), err=True)

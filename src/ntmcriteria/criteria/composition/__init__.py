@@ -21,7 +21,7 @@ Plain-data forms (each condition is ``{id, title, rule, note?, citation?}``)::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -31,6 +31,9 @@ from .base import Rule, RuleContext, RuleReader, RuleResult, _fail
 from .combinations import AllRules, AnyRules, AtLeastRules, RuleNotEncoded
 from .sets import AchievedSet, OneOfGroups, OutstandingField
 from .villages import VillageQuota, VillagesAchieving
+
+if TYPE_CHECKING:
+    from ..model import CriteriaSet
 
 __all__ = [
     "RULE_KINDS",
@@ -50,6 +53,7 @@ __all__ = [
     "VillagesAchieving",
     "choice_groups",
     "prerequisites",
+    "referenced_sets",
     "rule_from_data",
     "set_condition_from_data",
 ]
@@ -162,3 +166,27 @@ def choice_groups(conditions: Iterable[SetCondition]) -> set[str]:
         if isinstance(rule, OneOfGroups)
         for group in rule.groups
     }
+
+
+def referenced_sets(criteria_set: CriteriaSet) -> set[str]:
+    """The ids of the other sets ``criteria_set`` refers to: thresholds ``relative`` to another
+    set, and rules over other sets (achieved, outstanding field, village sets)."""
+    found: set[str] = set()
+    rules = [condition.rule for condition in criteria_set.composition]
+    for indicator in criteria_set.indicators():
+        if indicator.requirement is not None:
+            found.update(
+                ident
+                for part in indicator.requirement.walk()
+                if isinstance(ident := getattr(part, "set_id", None), str)
+            )
+        if indicator.rule is not None:
+            rules.append(indicator.rule)
+    for rule in rules:
+        for part in rule.walk():
+            if isinstance(ident := getattr(part, "set_id", None), str):
+                found.add(ident)
+            fields = getattr(part, "fields", None)
+            if fields is not None:
+                found.update(str(ident) for ident in fields.values())
+    return found

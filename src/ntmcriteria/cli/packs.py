@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import ModelError, Problem
+from ..core.files import current_umask
 from ..criteria.composition import referenced_sets
 from ..criteria.model import CriteriaSet
 from ..packs.extends import resolve_documents
@@ -140,18 +141,12 @@ def scaffold(province: str, root: Path, title: str | None = None) -> list[Path]:
             target = building / path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        building.chmod(0o777 & ~_umask())
+        building.chmod(0o777 & ~current_umask())
         os.rename(building, folder)  # fails if the folder appeared meanwhile
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     return list(files)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @pack_app.command("new")

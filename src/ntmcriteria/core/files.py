@@ -27,6 +27,7 @@ __all__ = [
     "atomic_output",
     "check_output",
     "csv_text",
+    "current_umask",
     "read_input",
     "save_workbook",
     "write_text_atomically",
@@ -114,9 +115,14 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomically(
@@ -124,7 +130,7 @@ def write_text_atomically(
 ) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically, refusing any of ``inputs``; the path."""
     target = check_output(path, inputs)
-    with atomic_output(target) as handle:
+    with _atomic(target, binary=False) as handle:
         handle.write(text)
     return target
 
@@ -151,7 +157,7 @@ def save_workbook(workbook: Any, path: str | os.PathLike[str]) -> Path:
                 if cell.data_type == "f":
                     cell.data_type = "s"
     target = check_output(path)
-    with atomic_output(target, binary=True) as handle:
+    with _atomic(target, binary=True) as handle:
         workbook.save(handle)
     return target
 

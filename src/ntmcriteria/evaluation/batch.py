@@ -29,6 +29,7 @@ from ..core.errors import ObservationError, Problem
 from ..core.files import atomic_output, check_output
 from ..criteria.model import CriteriaSet
 from ..observations.files import _check_header, _column_key
+from ..observations.tree import wrong_row_length
 from .batch_output import _CsvOut, _JsonOut, _Out
 
 if TYPE_CHECKING:
@@ -132,15 +133,16 @@ class _Source:
         return {line: line for line in lines}
 
 
-def _header_line(rows: Iterator[tuple[int, list[str]]], origin: str) -> tuple[int, list[str]]:
-    """The header: the first row that is neither blank nor a comment (``#…``)."""
+def _header_line(rows: Iterator[tuple[int, list[str]]], origin: str) -> tuple[int, list[str], int]:
+    """The header: the first row that is neither blank nor a comment (``#…``): its line, its
+    names (without trailing empty cells) and its width as written (with them)."""
     for line, cells in rows:
         if cells and not cells[0].strip().startswith("#") and any(c.strip() for c in cells):
             header = [c.strip() for c in cells]
             while header and not header[-1]:
                 header.pop()
             _check_header(header, origin, line)
-            return line, header
+            return line, header, len(cells)
     raise ObservationError([Problem("", "no header row", file=origin)])
 
 
@@ -156,11 +158,10 @@ class _CsvSource(_Source):
                 last = reader.line_num
 
     def frames(self, size: int) -> Iterator[tuple[pd.DataFrame, list[int]]]:
-        line, header = _header_line(self._rows(), self.origin)
+        line, header, width = _header_line(self._rows(), self.origin)
         # the header as written may end in empty cells (a spreadsheet's export): rows may have
         # cells under them, which must be empty; a row with more cells still is refused by the
         # parser ("Expected 4 fields in line 3, saw 5") instead of being cut silently
-        width = next(len(cells) for number, cells in self._rows() if number == line)
         blanks = [f"\x00blank {i}" for i in range(max(width - len(header), 0))]
         try:
             reader = pd.read_csv(
@@ -201,7 +202,7 @@ class _CsvSource(_Source):
         line of every row after it, so the records are counted again here."""
         found: dict[int, int] = {}
         rows = self._rows()
-        header_line, _header = _header_line(rows, self.origin)
+        header_line, _header, _width = _header_line(rows, self.origin)
         record = header_line
         for line, _cells in rows:
             record += 1
@@ -218,16 +219,7 @@ def _parser_problem(exc: Exception, columns: int, origin: str) -> Problem:
     found = _FIELDS.search(str(exc))
     if found is None:
         return Problem("", f"cannot read the table: {exc}", file=origin)
-    cells = int(found[3])
-    return Problem(
-        "",
-        f"{cells} cells but {columns} columns: a cell too many (a comma in a number such as "
-        "52,15 must be in quotes)",
-        file=origin,
-        line=int(found[2]),
-        message_vi=f"dòng có {cells} ô nhưng bảng có {columns} cột (số có dấu phẩy như 52,15 "
-        "phải đặt trong ngoặc kép)",
-    )
+    return wrong_row_length(int(found[3]), columns, origin, int(found[2]))
 
 
 def _refuse_cells_without_column(extra: pd.DataFrame, lines: list[int], origin: str) -> None:
@@ -269,7 +261,7 @@ class _XlsxSource(_Source):
                 (line, [_text(cell) for cell in cells])
                 for line, cells in enumerate(sheet.iter_rows(values_only=True), 1)
             )
-            _line, header = _header_line(rows, self.origin)
+            _line, header, _width = _header_line(rows, self.origin)
             chunk: list[list[str]] = []
             lines: list[int] = []
             for line, cells in rows:

@@ -40,7 +40,7 @@ from ..core.errors import ObservationError, Problem
 from ..core.numbers import check_number_style
 from ..core.units import NumberStyle, parse_ratio
 from .model import Observations, _from_tree
-from .tree import _load_tree, read_bytes, read_text
+from .tree import _load_tree, read_bytes, read_text, wrong_row_length
 
 if TYPE_CHECKING:
     from ..criteria.model import CriteriaSet
@@ -134,26 +134,7 @@ def _csv_rows(text: str, origin: str) -> list[Row]:
             _check_header(header, origin, line)
             continue
         if len(cells) != len(header):
-            more = len(cells) > len(header)
-            problems.append(
-                Problem(
-                    "",
-                    f"{len(cells)} cells but {len(header)} columns: "
-                    + (
-                        "a cell too many (a comma in a number such as 52,15 must be in quotes)"
-                        if more
-                        else "every row needs a cell for each column (leave it empty for no data)"
-                    ),
-                    file=origin,
-                    line=line,
-                    message_vi=f"dòng có {len(cells)} ô nhưng bảng có {len(header)} cột"
-                    + (
-                        " (số có dấu phẩy như 52,15 phải đặt trong ngoặc kép)"
-                        if more
-                        else " (ô không có số liệu thì để trống)"
-                    ),
-                )
-            )
+            problems.append(wrong_row_length(len(cells), len(header), origin, line))
             continue
         rows.append((line, dict(zip(header, cells, strict=True))))
     if header is None:

@@ -44,7 +44,8 @@ def test_batch_csv_never_starts_a_cell_with_a_formula(tmp_path: Path) -> None:
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    assert [row[0] for row in rows[1:]] == ["'" + n for n in HOSTILE]
+    # a leading tab is space around the name: left out, as the observation reader does
+    assert [row[0] for row in rows[1:]] == [*("'" + n for n in HOSTILE[:-1]), "Xã B"]
 
 
 def test_workbooks_hold_hostile_names_as_text(tmp_path: Path) -> None:

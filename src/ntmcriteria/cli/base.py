@@ -35,6 +35,12 @@ app.add_typer(pack_app, name="pack")
 obs_app = typer.Typer(help="Observation files: validate, fill-in templates.", no_args_is_help=True)
 app.add_typer(obs_app, name="obs")
 
+#: ``--sheet``: which sheet of a workbook to read
+SheetOption = Annotated[
+    str | None,
+    typer.Option("--sheet", help="XLSX: the sheet to read (default: the only sheet holding data)."),
+]
+
 
 # C0 and C1 control characters (but tab and newline), DEL, and the bidirectional overrides
 # ("Trojan source"): what a name or a value read from a file could use to drive a terminal

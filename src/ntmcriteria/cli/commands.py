@@ -17,13 +17,14 @@ from ..core.files import check_output, write_text_atomically
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
 from ..packs.registry import registry
-from .base import _fail, app, echo, obs_app
+from .base import SheetOption, _fail, app, echo, obs_app
 
 
 @obs_app.command("validate")
 def obs_validate(
     path: Annotated[Path, typer.Argument(help="Observation file: YAML, JSON, CSV or XLSX.")],
     set_id: Annotated[str, typer.Option("--set", help="The criteria set it is for.")],
+    sheet: SheetOption = None,
 ) -> None:
     """Check an observation file against a set; exit 1 listing every problem (vi and en).
 
@@ -35,7 +36,7 @@ def obs_validate(
         criteria_set = registry().get(set_id)
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    problems = validate_observations(path, criteria_set)
+    problems = validate_observations(path, criteria_set, sheet=sheet)
     for problem in problems:
         echo(str(problem), err=True)
     if problems:
@@ -118,6 +119,7 @@ def evaluate(
             help="Exit 1 when the unit does not achieve the set (with --assess: no tier at all)."
         ),
     ] = False,
+    sheet: SheetOption = None,
 ) -> None:
     """Evaluate a unit's observations against a criteria set (or its tier ladder) and report.
 
@@ -142,7 +144,7 @@ def evaluate(
     try:
         if output is not None:  # before anything is read: never over the input
             check_output(output, [observations])
-        units = read_observations(observations)
+        units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
         set_id = set_id or units[0].set_id
@@ -191,6 +193,7 @@ def audit(
         typer.Option("--set", help="The criteria set (default: the file's, else every tier)."),
     ] = None,
     lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
+    sheet: SheetOption = None,
 ) -> None:
     """The report's claimed verdicts and quoted thresholds against the computed ones.
 
@@ -205,7 +208,7 @@ def audit(
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
     try:
-        units = read_observations(observations)
+        units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; audit one at a time")
         [unit] = units
@@ -243,6 +246,7 @@ def assess(
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     as_json: Annotated[bool, typer.Option("--json", help="Print the ladder as JSON.")] = False,
+    sheet: SheetOption = None,
 ) -> None:
     """The unit's highest tier achieved and what is missing for the next.
 
@@ -253,7 +257,7 @@ def assess(
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
     try:
-        units = read_observations(observations)
+        units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; assess one at a time")
         ladder = assess_unit(units[0], year=year)
@@ -334,6 +338,7 @@ def batch(
     wide: Annotated[
         bool, typer.Option("--wide", help="CSV: add every criterion, indicator and condition.")
     ] = False,
+    sheet: SheetOption = None,
 ) -> None:
     """Evaluate every unit of a table, a chunk of rows at a time, and write one line per unit.
 
@@ -348,17 +353,18 @@ def batch(
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
-                task = bar.add_task("evaluating", total=rows_in(table))
+                task = bar.add_task("evaluating", total=rows_in(table, sheet))
                 report = run_batch(
                     criteria_set,
                     table,
                     output,
                     year=year,
                     wide=wide,
+                    sheet=sheet,
                     progress=lambda done: bar.update(task, completed=done),
                 )
         else:
-            report = run_batch(criteria_set, table, output, year=year, wide=wide)
+            report = run_batch(criteria_set, table, output, year=year, wide=wide, sheet=sheet)
     except NtmError as exc:
         raise _fail(str(exc)) from None
     echo(f"wrote {report.output} ({report.units} units, {report.achieved} achieved)")
@@ -371,6 +377,7 @@ def batch(
 def show(
     set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
     lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
+    sheet: SheetOption = None,
 ) -> None:
     """A set as a tree of groups, criteria, indicators, requirements and sources.
 

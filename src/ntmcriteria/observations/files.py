@@ -26,7 +26,6 @@ template's Vietnamese header row). Every problem names the file, the row and the
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import math
 import re
@@ -36,11 +35,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..core.errors import ObservationError, Problem
+from ..core.errors import ArgumentError, ObservationError, Problem
 from ..core.numbers import check_number_style
 from ..core.units import NumberStyle, parse_ratio
 from .model import Observations, _from_tree
-from .tree import _load_tree, read_bytes, read_text, wrong_row_length
+from .table import csv_records, row_problem, skipped_row
+from .tree import _load_tree, read_bytes, read_text
+from .workbook import Sheet, open_workbook
 
 if TYPE_CHECKING:
     from ..criteria.model import CriteriaSet
@@ -89,20 +90,27 @@ def read_observations(
     *,
     number_style: NumberStyle = "vi",
     sets: SetLookup | None = None,
+    sheet: str | None = None,
 ) -> list[Observations]:
     """Read every unit of a YAML, JSON, CSV or XLSX file, or of a pandas DataFrame.
 
-    A YAML/JSON file holds one unit (a mapping) or several (a list). Reading never writes to the
-    source. Raises :class:`ObservationError` listing every problem, with file, row/line and place.
+    A YAML/JSON file holds one unit (a mapping) or several (a list). An XLSX workbook is read
+    from its fill-in template sheets, or from ``sheet``, or from the only sheet holding data
+    (several, or a hidden one, are refused). Reading never writes to the source. Raises
+    :class:`ObservationError` listing every problem, with file, row/line and place.
     """
     check_number_style(number_style)
+    if sheet is not None and not isinstance(sheet, str):
+        raise ArgumentError(f"sheet: expected a sheet name (a str), got {sheet!r}")
     if hasattr(source, "to_dict") and hasattr(source, "columns"):
         return _read_frame(source, number_style, sets)
     path = Path(source)
     kind = _format_of(path)
     origin = str(path)
     if kind == "xlsx":
-        return _read_xlsx(read_bytes(path), origin, number_style, sets)
+        return _read_xlsx(read_bytes(path), origin, number_style, sets, sheet)
+    if sheet is not None:
+        raise ObservationError([Problem("", f"a {kind.upper()} file has no sheets", file=origin)])
     text = read_text(path)
     if kind == "csv":
         rows = _csv_rows(text, origin)
@@ -117,26 +125,27 @@ Row = tuple[int, dict[str, Any]]
 
 
 def _csv_rows(text: str, origin: str) -> list[Row]:
-    """The rows of a CSV text, each with the line it starts on; every row whose number of cells
-    is not the header's is refused (a short row would shift nothing, but it is a sign of a
-    broken file: an empty cell is how a CSV says "no data")."""
-    reader = csv.reader(io.StringIO(text))
+    """The rows of a CSV text, each with the line it starts on; every row the table rule refuses
+    (:mod:`.table`: a short row, a filled cell beyond the columns) is reported with its line."""
     header: list[str] | None = None
+    width = 0
     rows: list[Row] = []
     problems: list[Problem] = []
-    ended = 0  # the line the previous record ended on (a quoted cell may span lines)
-    for cells in reader:
-        line, ended = ended + 1, reader.line_num
-        if not cells or (cells[0].strip().startswith("#")) or not any(c.strip() for c in cells):
+    for line, cells in csv_records(io.StringIO(text, newline=""), origin):
+        if skipped_row(cells):
             continue
         if header is None:
             header = [c.strip() for c in cells]
+            width = len(header)
+            while header and not header[-1]:
+                header.pop()
             _check_header(header, origin, line)
             continue
-        if len(cells) != len(header):
-            problems.append(wrong_row_length(len(cells), len(header), origin, line))
+        problem = row_problem(cells, len(header), width, origin, line)
+        if problem is not None:
+            problems.append(problem)
             continue
-        rows.append((line, dict(zip(header, cells, strict=True))))
+        rows.append((line, dict(zip(header, cells[: len(header)], strict=True))))
     if header is None:
         raise ObservationError([Problem("", "no header row", file=origin)])
     if problems:
@@ -398,49 +407,60 @@ META_LABELS = {
 
 
 def _read_xlsx(
-    raw: bytes, origin: str, style: NumberStyle, sets: SetLookup | None
+    raw: bytes, origin: str, style: NumberStyle, sets: SetLookup | None, sheet: str | None
 ) -> list[Observations]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise ObservationError(
-            [Problem("", f"not a readable .xlsx workbook: {exc}", file=origin)]
-        ) from exc
-    try:
-        sheets = [
-            (ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
-            for ws in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-    if any(table and table[0] and table[0][0] == TEMPLATE_MARK for _, table in sheets):
-        filled = _template_rows(sheets, origin)
-        return rows_to_observations(filled, origin=origin, number_style=style, sets=sets)
-    title, table = sheets[0]
-    header_index = next(
-        (
-            i
-            for i, r in enumerate(table)
-            if r and any(not _blank(c) for c in r) and not str(r[0] or "").startswith("#")
-        ),
-        None,
-    )
-    if header_index is None:
-        raise ObservationError([Problem("", f"sheet {title!r} is empty", file=origin)])
-    header = [str(c).strip() if c is not None else "" for c in table[header_index]]
+    """A workbook: fill-in template sheets (one per unit), or one data sheet of rows
+    (:mod:`.workbook` says which sheet, and refuses what it cannot read without guessing)."""
+    with open_workbook(raw, origin) as book:
+        if sheet is None:
+            templates = [
+                (s.title, [cells for _line, cells in s.rows()])
+                for s in book.sheets
+                if _is_template(s)
+            ]
+            if templates:
+                filled = _template_rows(templates, origin)
+                return rows_to_observations(filled, origin=origin, number_style=style, sets=sets)
+        data = book.data_sheet(sheet)
+        table = list(data.rows())
+    rows_origin = data.origin
+    header_at = next((i for i, (_line, cells) in enumerate(table) if not _skipped(cells)), None)
+    if header_at is None:
+        raise ObservationError([Problem("", f"sheet {data.title!r} is empty", file=origin)])
+    header_line, header_cells = table[header_at]
+    header = [str(c).strip() if c is not None else "" for c in header_cells]
+    width = len(header)
     while header and not header[-1]:
         header.pop()
-    _check_header(header, f"{origin} [{title}]", header_index + 1)
+    _check_header(header, rows_origin, header_line)
     rows: list[Row] = []
-    for index, cells in enumerate(table[header_index + 1 :], header_index + 2):
-        if not cells or all(_blank(c) for c in cells):
+    problems: list[Problem] = []
+    for line, cells in table[header_at + 1 :]:
+        if _skipped(cells):
             continue
-        if isinstance(cells[0], str) and cells[0].strip().startswith("#"):
+        text = ["" if _blank(c) else "x" for c in cells]  # the table rule looks at emptiness
+        text += [""] * (len(header) - len(text))
+        problem = row_problem(text, len(header), width, rows_origin, line)
+        if problem is not None:
+            problems.append(problem)
             continue
-        rows.append((index, {h: _cell(c) for h, c in zip(header, cells, strict=False) if h}))
-    return rows_to_observations(rows, origin=f"{origin} [{title}]", number_style=style, sets=sets)
+        rows.append((line, {h: _cell(c) for h, c in zip(header, cells, strict=False) if h}))
+    if problems:
+        raise ObservationError(problems, subject=rows_origin)
+    return rows_to_observations(rows, origin=rows_origin, number_style=style, sets=sets)
+
+
+def _is_template(sheet: Sheet) -> bool:
+    for _line, cells in sheet.rows():
+        return bool(cells) and cells[0] == TEMPLATE_MARK
+    return False
+
+
+def _skipped(cells: Sequence[Any]) -> bool:
+    """A row of empty cells, or a comment (first cell ``#…``), as the CSV rule has it."""
+    return all(_blank(c) for c in cells) or (
+        isinstance(cells[0], str) and cells[0].strip().startswith("#")
+    )
 
 
 def _template_rows(sheets: list[tuple[str, list[list[Any]]]], origin: str) -> list[Row]:

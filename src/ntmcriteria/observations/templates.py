@@ -374,7 +374,9 @@ def observation_schema(criteria_set: CriteriaSet) -> dict[str, Any]:
     }
 
 
-def validate_observations(source: str | Path, criteria_set: CriteriaSet) -> list[Problem]:
+def validate_observations(
+    source: str | Path, criteria_set: CriteriaSet, *, sheet: str | None = None
+) -> list[Problem]:
     """Every problem of an observation file for ``criteria_set``, located; empty when it is valid.
 
     The file is read (structure, numbers, villages), checked against
@@ -391,7 +393,7 @@ def validate_observations(source: str | Path, criteria_set: CriteriaSet) -> list
 
     path = Path(source)
     try:
-        units = read_observations(path, sets=lambda _id: criteria_set)
+        units = read_observations(path, sets=lambda _id: criteria_set, sheet=sheet)
     except ObservationError as exc:
         return list(exc.problems)
     problems: list[Problem] = []

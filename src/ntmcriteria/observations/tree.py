@@ -135,25 +135,3 @@ def read_text(path: Path) -> str:
         raise ObservationError(
             [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=origin)]
         ) from exc
-
-
-def wrong_row_length(cells: int, columns: int, origin: str | None, line: int | None) -> Problem:
-    """A table row with ``cells`` cells under a header of ``columns`` columns."""
-    more = cells > columns
-    return Problem(
-        "",
-        f"{cells} cells but {columns} columns: "
-        + (
-            "a cell too many (a comma in a number such as 52,15 must be in quotes)"
-            if more
-            else "every row needs a cell for each column (leave it empty for no data)"
-        ),
-        file=origin,
-        line=line,
-        message_vi=f"dòng có {cells} ô nhưng bảng có {columns} cột"
-        + (
-            " (số có dấu phẩy như 52,15 phải đặt trong ngoặc kép)"
-            if more
-            else " (ô không có số liệu thì để trống)"
-        ),
-    )

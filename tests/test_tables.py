@@ -101,12 +101,12 @@ def test_comments_blank_rows_and_cells_over_lines_keep_lines_true(tmp_path: Path
         + "\n"
         + '"Xã\nA",2022,"52,15 triệu đồng/người/năm",2 %\n'  # lines 4-5
         + "# một ghi chú\n\n ,  \n"  # a comment, an empty line, a blank row of another width
-        + "Xã B,2022,\"40,5 triệu đồng/người/năm\"\n"  # line 9: short
+        + 'Xã B,2022,"40,5 triệu đồng/người/năm"\n'  # line 9: short
     )
     table.write_text(text, encoding="utf-8")
     assert reader_outcome(table) == {(9, "3 cells but 4 columns")}
     assert batch_outcome(table, tmp_path / "out.csv") == {(9, "3 cells but 4 columns")}
-    table.write_text(text.replace("năm\"\n", "năm\",\n"), encoding="utf-8")
+    table.write_text(text.replace('năm"\n', 'năm",\n'), encoding="utf-8")
     assert reader_outcome(table) == ["Xã\nA", "Xã B"]
     assert batch_outcome(table, tmp_path / "out.csv") == ["Xã\nA", "Xã B"]
 

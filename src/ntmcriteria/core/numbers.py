@@ -39,6 +39,12 @@ class UnitError(NtmError, ValueError):
 
 _SPACES = re.compile(r"\s+")
 
+#: the longest number read (digits, sign, separators and exponent): what no count or amount
+#: needs, and what keeps a 5,000-digit number from costing time
+MAX_NUMBER_CHARS = 64
+#: the largest power of ten a number may carry
+MAX_EXPONENT = 64
+
 
 def _clean(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
@@ -71,6 +77,11 @@ def parse_number(text: str, style: NumberStyle = "vi") -> Fraction:
     the two readings agree or only one is valid: ``"1.224"`` is refused as ambiguous.
     """
     cleaned = _clean(text).replace("\u00a0", "").replace(" ", "")
+    if len(cleaned) > MAX_NUMBER_CHARS:
+        raise UnitError(
+            f"a number of {len(cleaned):,} characters (at most {MAX_NUMBER_CHARS} are read)",
+            f"số quá dài ({len(cleaned):,} ký tự, tối đa {MAX_NUMBER_CHARS})",
+        )
     readers = {"vi": (_read_vi,), "en": (_read_en,), "auto": (_read_vi, _read_en)}[style]
     readings = {reader(cleaned) for reader in readers} - {None}
     if len(readings) == 1:
@@ -109,6 +120,8 @@ def to_fraction(value: object, style: NumberStyle = "vi") -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int):
+        if abs(value) >= 10**MAX_EXPONENT:
+            raise _too_large(value)
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -116,6 +129,8 @@ def to_fraction(value: object, style: NumberStyle = "vi") -> Fraction:
                 f"expected a finite number, got {value!r}",
                 f"cần một số hữu hạn, không phải {value!r}",
             )
+        if value and not 10.0**-MAX_EXPONENT <= abs(value) < 10.0**MAX_EXPONENT:
+            raise _too_large(value)
         return Fraction(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
@@ -123,12 +138,21 @@ def to_fraction(value: object, style: NumberStyle = "vi") -> Fraction:
                 f"expected a finite number, got {value!r}",
                 f"cần một số hữu hạn, không phải {value!r}",
             )
+        if value and abs(value.adjusted()) > MAX_EXPONENT:
+            raise _too_large(value)
         return Fraction(value)
     if isinstance(value, str):
         return parse_number(value, style)
     raise UnitError(
         f"expected a number, got {type(value).__name__} {value!r}",
         f"cần một số, không phải {value!r}",
+    )
+
+
+def _too_large(value: object) -> UnitError:
+    return UnitError(
+        f"a number beyond 10^{MAX_EXPONENT} (or below 10^-{MAX_EXPONENT}): {str(value)[:40]}",
+        f"số quá lớn hoặc quá nhỏ (ngoài 10^±{MAX_EXPONENT})",
     )
 
 

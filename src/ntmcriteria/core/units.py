@@ -39,6 +39,7 @@ __all__ = [
     "UnitError",
     "compatible",
     "conversion_factor",
+    "counted_thing",
     "dimensions",
     "format_number",
     "is_count_unit",
@@ -50,6 +51,7 @@ __all__ = [
     "parse_ratio",
     "parse_unit",
     "registry",
+    "same_counted_thing",
     "to_fraction",
     "unit_label",
 ]
@@ -363,6 +365,29 @@ def is_dimensionless(unit: str) -> bool:
 def is_percent(unit: str) -> bool:
     """Whether a unit string is the percent sign (or its spelled-out form)."""
     return normalize_unit(unit).lower() in ("%", "phần trăm")
+
+
+#: counted things that name no particular thing: "3 cái" counts houses as well as schools
+_ANY_THING = {"cái", "chiếc", "đơn vị", "item", "items", "chỗ"}
+#: names of one kind of thing (a village is "thôn" in the North, "ấp" in the South)
+_SAME_THING = {"hamlets": "villages"}
+
+
+def counted_thing(unit: str) -> str | None:
+    """The thing a counted unit names (``"schools"`` for ``trường``), or None for a unit that
+    names none (``cái``, ``đơn vị``, people, households, or not a counted thing at all)."""
+    key = normalize_unit(unit).lower()
+    if key not in _COUNTED or key in _ANY_THING:
+        return None
+    name = _COUNTED[key]
+    return _SAME_THING.get(name, name)
+
+
+def same_counted_thing(unit_a: str, unit_b: str) -> bool:
+    """Whether two counted units may count the same things: ``3 trường`` do not count houses,
+    though pint gives every counted thing one dimension."""
+    thing_a, thing_b = counted_thing(unit_a), counted_thing(unit_b)
+    return thing_a is None or thing_b is None or thing_a == thing_b
 
 
 def is_count_unit(unit: str) -> bool:

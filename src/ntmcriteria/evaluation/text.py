@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..core.numbers import MAX_NUMBER_CHARS
 from ..core.units import UnitError, compatible, conversion_factor, dimensions, normalize_unit
 from ..core.values import MeasureKind
 from ..criteria.model import Measure
@@ -82,7 +83,9 @@ def _split(text: Any, pattern: str, pc: Any, *, optional: bool = False) -> tuple
 def _numbers(strings: Any, pa: Any, pc: Any) -> tuple[FloatArray, BoolArray]:
     """Vietnamese number strings (``1.789``, ``52,15``) as floats (correctly rounded), and which
     strings are such numbers."""
-    digits = _bools(pc.fill_null(pc.utf8_is_digit(strings), False))
+    # a number longer than the scalar reader takes is left to it, to be refused there
+    short = _bools(pc.fill_null(pc.less_equal(pc.utf8_length(strings), MAX_NUMBER_CHARS), True))
+    digits = _bools(pc.fill_null(pc.utf8_is_digit(strings), False)) & short
     present = _bools(strings.is_valid())
     if np.array_equal(digits, present):  # plain whole numbers (or nothing): cast them as they are
         try:
@@ -91,7 +94,7 @@ def _numbers(strings: Any, pa: Any, pc: Any) -> tuple[FloatArray, BoolArray]:
             pass
         else:
             return np.asarray(numbers, dtype=np.float64), digits
-    valid = _bools(pc.fill_null(pc.match_substring_regex(strings, _NUMBER), False))
+    valid = _bools(pc.fill_null(pc.match_substring_regex(strings, _NUMBER), False)) & short
     kept = pc.if_else(pa.array(valid), strings, None)
     kept = pc.replace_substring(pc.replace_substring(kept, ".", ""), ",", ".")
     numbers = pc.cast(kept, pa.float64()).to_numpy(zero_copy_only=False)

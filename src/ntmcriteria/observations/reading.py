@@ -27,6 +27,7 @@ from ..core.units import (
     normalize_unit,
     parse_quantity,
     parse_ratio,
+    same_counted_thing,
     to_fraction,
 )
 from ..core.values import MeasureKind, Observed
@@ -191,7 +192,9 @@ def _count(measure: Measure, reading: Reading, style: NumberStyle) -> tuple[Frac
         unit = written or unit
     else:
         amount = to_fraction(value, style)
-    if unit and not compatible(unit, measure.unit or ""):
+    if unit and not (
+        compatible(unit, measure.unit or "") and same_counted_thing(unit, measure.unit or "")
+    ):
         raise _Refused(
             f"{unit!r} does not count what {measure.id!r} counts ({measure.unit!r})",
             f"đơn vị {unit!r} không phải đơn vị đếm của chỉ tiêu ({measure.unit!r})",

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
+from ..core.documents import DocumentError, load_json, load_yaml
 from ..core.errors import ObservationError, Problem
 from ..core.files import read_input
 from ..core.units import (
@@ -56,45 +56,28 @@ def _plain_fact(value: FactValue) -> Any:
 
 
 def _load_tree(text: str, kind: str, origin: str) -> tuple[Any, dict[str, int]]:
-    """A YAML or JSON document (``kind``) and the line of each JSON pointer in it."""
-    if kind == "json":
+    """A YAML or JSON document (``kind``) and the line of each JSON pointer in it, read within
+    the limits of :mod:`ntmcriteria.core.documents`."""
+    from ..packs.loader import _walk
 
-        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-            seen: dict[str, Any] = {}
-            for key, value in pairs:
-                if key in seen:
-                    raise ObservationError(
-                        [Problem(f"/{key}", f"duplicate key {key!r}", file=origin)]
-                    )
-                seen[key] = value
-            return seen
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ObservationError([Problem(f"/{key}", f"duplicate key {key!r}", file=origin)])
+            seen[key] = value
+        return seen
 
-        try:
-            return json.loads(text, object_pairs_hook=no_duplicates, parse_float=Decimal), {}
-        except json.JSONDecodeError as exc:
-            raise ObservationError(
-                [Problem("", f"malformed JSON: {exc.msg}", file=origin, line=exc.lineno)]
-            ) from exc
-    from ..packs.loader import _SafeLoader, _walk
-
-    loader = _SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        if kind == "json":
+            return load_json(text, no_duplicates), {}
+        data, node = load_yaml(text)
+    except json.JSONDecodeError as exc:
         raise ObservationError(
-            [
-                Problem(
-                    "",
-                    f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
-                    file=origin,
-                    line=mark.line + 1 if mark is not None else None,
-                )
-            ]
-        ) from exc
-    finally:
-        loader.dispose()
+            [Problem("", f"malformed JSON: {exc.msg}", file=origin, line=exc.lineno)]
+        ) from None
+    except DocumentError as exc:
+        raise ObservationError([attrs.evolve(exc.problem, file=origin)]) from None
     problems: list[Problem] = []
     lines: dict[str, int] = {}
     if node is not None:

@@ -73,7 +73,8 @@ def _reading_cells(key: str, reading: Reading, style: NumberStyle) -> dict[str, 
         cells[key] = f"{ratio} {count_unit}" if count_unit else ratio
         if reading.value is not None:
             stated = _cell_text(reading.value, style)
-            if not isinstance(reading.value, str) and _is_share(reading.unit) and reading.unit:
+            bare = not isinstance(reading.value, str) or _bare_number(reading.value, style)
+            if bare and reading.unit and _is_share(reading.unit):  # "83,2" with its unit "%"
                 stated = f"{stated} {reading.unit}"
             cells[f"{key}.stated"] = stated
     elif reading.value is not None:

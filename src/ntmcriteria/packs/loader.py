@@ -35,6 +35,7 @@ import yaml
 if TYPE_CHECKING:
     pass
 
+from ..core.documents import DocumentError, load_yaml
 from ..core.errors import ModelError, Problem
 from ..core.files import read_input
 from ..core.text import FrozenMap
@@ -49,8 +50,6 @@ __all__ = [
 
 Source = Traversable | PathLike[str] | str
 
-#: libyaml's safe loader when PyYAML was built with it (about 8 times faster), else PyYAML's.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # --- the schema -------------------------------------------------------------------------------
 
@@ -207,27 +206,11 @@ def _parse(name: str, raw: bytes, digest: str, validate: bool) -> SetDocument:
     except UnicodeDecodeError as exc:
         problem = Problem("", f"not UTF-8 text: {exc.reason} at byte {exc.start}", file=name)
         return SetDocument(name, None, FrozenMap(), digest, (problem,))
-    loader = _SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        message = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        context_mark = getattr(exc, "context_mark", None)
-        if context:
-            started = (
-                f" (started on line {context_mark.line + 1})"
-                if context_mark is not None and context_mark.line + 1 != line
-                else ""
-            )
-            message = f"{context}{started}, {message}"
-        problem = Problem("", f"malformed YAML: {message}", file=name, line=line)
+        data, node = load_yaml(text)
+    except DocumentError as exc:
+        problem = attrs.evolve(exc.problem, file=name)
         return SetDocument(name, None, FrozenMap(), digest, (problem,))
-    finally:
-        loader.dispose()
     if node is not None:
         _walk(node, "", lines, problems, set())
     data = _plain(data)

@@ -22,6 +22,7 @@ from ...core.units import (
     conversion_factor,
     format_number,
     parse_quantity,
+    same_counted_thing,
     to_fraction,
     unit_label,
 )
@@ -104,7 +105,10 @@ class Compare(Requirement):
                     f"'{measure.unit}'}}",
                 )
             )
-        if not found and not compatible(self.for_measure(measure).value.unit, measure.unit):
+        unit = self.for_measure(measure).value.unit
+        if not found and not (
+            compatible(unit, measure.unit) and same_counted_thing(unit, measure.unit)
+        ):
             found.append(
                 Problem(
                     path,

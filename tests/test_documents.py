@@ -149,3 +149,13 @@ def test_a_pack_threshold_counting_another_thing_is_refused() -> None:
             {"houses": {"kind": "count", "unit": "nhà", "title": {"vi": "Nhà", "en": "Houses"}}},
             [{"id": "1.1", "title": "Nhà", "measure": "houses", "requirement": "<= 2 trường"}],
         )
+
+
+def test_a_pack_file_beyond_the_limit_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    from ntmcriteria.packs.loader import MAX_PACK_FILE_BYTES
+
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * MAX_PACK_FILE_BYTES + "\nid: a\n", encoding="utf-8")
+    [problem] = read_document(path).problems
+    assert "more than the 1,048,576" in problem.message
+    assert problem.file == str(path)

@@ -159,3 +159,25 @@ def test_a_pack_file_beyond_the_limit_is_refused_before_it_is_parsed(tmp_path: P
     [problem] = read_document(path).problems
     assert "more than the 1,048,576" in problem.message
     assert problem.file == str(path)
+
+
+def test_dimensions_remembered_by_an_earlier_parser_are_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache written before '%%' was refused must not let '%%' through."""
+    from ntmcriteria.core import units
+
+    monkeypatch.setenv("NTMCRITERIA_CACHE", str(tmp_path))
+    monkeypatch.setattr(units, "_DIMENSIONS", {})
+    monkeypatch.setattr(units, "_STORED", [])
+    monkeypatch.setattr(units, "_PARSER_VERSION", units._PARSER_VERSION - 1)
+    earlier = units._dimensions_file()
+    assert earlier is not None
+    earlier.write_text('{"%%": []}', encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("NTMCRITERIA_CACHE", str(tmp_path))
+    monkeypatch.setattr(units, "_DIMENSIONS", {})
+    monkeypatch.setattr(units, "_STORED", [])
+    assert units._dimensions_file() != earlier
+    with pytest.raises(UnitError, match="'%%' is not a unit"):
+        units.dimensions("%%")

@@ -299,11 +299,18 @@ _DIMENSIONS: dict[str, Dimensions] = {}
 _STORED: list[bool] = []  # whether the stored dimensions were read
 
 
+#: bumped whenever :func:`parse_unit` reads a unit string differently (2: ``%%`` refused), so that
+#: no dimensions remembered by an earlier version are used
+_PARSER_VERSION = 2
+
+
 def _dimensions_file() -> Path | None:
     folder = _cache_folder()
     if folder is None:
         return None
-    tables = json.dumps([_DEFINITIONS, sorted(_PHRASES.items())], ensure_ascii=False)
+    tables = json.dumps(
+        [_PARSER_VERSION, _DEFINITIONS, sorted(_PHRASES.items())], ensure_ascii=False
+    )
     digest = hashlib.sha256(tables.encode("utf-8")).hexdigest()[:16]
     return folder / f"units-{digest}.json"
 

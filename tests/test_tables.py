@@ -167,3 +167,14 @@ def test_batch_and_the_reader_agree_on_any_table(
     write(table, records)
     expected = reader_outcome(table)
     assert batch_outcome(table, out, chunk_rows) == expected
+
+
+def test_a_row_longer_than_the_fast_readers_block_is_read(tmp_path: Path) -> None:
+    """pyarrow reads in 1 MiB blocks; a longer row is read on by the csv module."""
+    measures = ["income_per_capita", "multidimensional_poverty_rate", "makeshift_houses"]
+    header = ["unit", "year", *(f"{m}.{extra}" for m in measures for extra in ("source", "note"))]
+    long_cell = "x" * 120_000
+    table = tmp_path / "communes.csv"
+    write(table, [header, *([f"Xã {i}", "2022", *[long_cell] * 6] for i in range(2))])
+    assert table.stat().st_size > 1 << 20
+    assert batch_outcome(table, tmp_path / "out.csv") == ["Xã 0", "Xã 1"] == reader_outcome(table)

@@ -8,6 +8,7 @@ import pytest
 
 import ntmcriteria as ntm
 from ntmcriteria.core import documents
+from ntmcriteria.core.errors import Problem
 from ntmcriteria.core.numbers import MAX_NUMBER_CHARS, parse_number, to_fraction
 from ntmcriteria.core.units import UnitError, counted_thing, same_counted_thing
 from ntmcriteria.packs.loader import read_document
@@ -40,15 +41,20 @@ HOSTILE_JSON = {
 }
 
 
-@pytest.mark.parametrize(("text", "message"), HOSTILE_YAML.values(), ids=HOSTILE_YAML.keys())
-def test_hostile_yaml_is_refused_with_its_place(tmp_path: Path, text: str, message: str) -> None:
-    path = tmp_path / "obs.yaml"
+def refusal(path: Path, text: str) -> Problem:
+    """The one problem reading ``text`` as the observation file ``path`` gives."""
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ntm.ObservationError) as caught:
         ntm.read_observations(path)
     [problem] = caught.value.problems
-    assert message in problem.message
     assert problem.file == str(path)
+    return problem
+
+
+@pytest.mark.parametrize(("text", "message"), HOSTILE_YAML.values(), ids=HOSTILE_YAML.keys())
+def test_hostile_yaml_is_refused_with_its_place(tmp_path: Path, text: str, message: str) -> None:
+    problem = refusal(tmp_path / "obs.yaml", text)
+    assert message in problem.message
     assert problem.line is not None or problem.path
     # a pack file is read by the same reader, with the same refusal
     pack = tmp_path / "set.yaml"
@@ -59,21 +65,11 @@ def test_hostile_yaml_is_refused_with_its_place(tmp_path: Path, text: str, messa
 
 @pytest.mark.parametrize(("text", "message"), HOSTILE_JSON.values(), ids=HOSTILE_JSON.keys())
 def test_hostile_json_is_refused_with_its_place(tmp_path: Path, text: str, message: str) -> None:
-    path = tmp_path / "obs.json"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ntm.ObservationError) as caught:
-        ntm.read_observations(path)
-    [problem] = caught.value.problems
-    assert message in problem.message
-    assert problem.file == str(path)
+    assert message in refusal(tmp_path / "obs.json", text).message
 
 
 def test_the_line_of_a_refused_json_number_is_given(tmp_path: Path) -> None:
-    path = tmp_path / "obs.json"
-    path.write_text(HOSTILE_JSON["a huge exponent"][0], encoding="utf-8")
-    with pytest.raises(ntm.ObservationError) as caught:
-        ntm.read_observations(path)
-    assert caught.value.problems[0].line == 2
+    assert refusal(tmp_path / "obs.json", HOSTILE_JSON["a huge exponent"][0]).line == 2
 
 
 def test_shared_anchors_within_the_limit_are_read(tmp_path: Path) -> None:

@@ -220,8 +220,13 @@ class CsvSource(Source):
         self, header: list[str], width: int, after: int, size: int
     ) -> Iterator[tuple[pd.DataFrame, list[int]]]:
         """The rows numbered after ``after``, read with the csv module under the table rule."""
-        chunk: list[list[str]] = []
-        numbers: list[int] = []
+        yield from _frames(self._slow_rows(header, width, after), header, size)
+
+    def _slow_rows(
+        self, header: list[str], width: int, after: int
+    ) -> Iterator[tuple[int, list[str]]]:
+        """Each row numbered after ``after`` that the table rule takes; every row it refuses
+        (up to :data:`MAX_PROBLEMS`) is reported at the end, and no row is given after one."""
         problems: list[Problem] = []
         number = 0
         for _line, cells in self._records():
@@ -235,18 +240,10 @@ class CsvSource(Source):
                 problems.append(problem)
                 if len(problems) >= MAX_PROBLEMS:
                     break
-                continue
-            if problems:
-                continue
-            chunk.append(cells[: len(header)])
-            numbers.append(number)
-            if len(chunk) >= size:
-                yield pd.DataFrame(chunk, columns=header, dtype=object), numbers
-                chunk, numbers = [], []
+            elif not problems:
+                yield number, cells
         if problems:
             raise ObservationError(problems, subject=self.origin)
-        if chunk:
-            yield pd.DataFrame(chunk, columns=header, dtype=object), numbers
 
     def count(self) -> int:
         with self.path.open("rb") as handle:
@@ -288,22 +285,36 @@ class XlsxSource(Source):
             self.origin = sheet.origin
             rows = ((line, [_text(cell) for cell in cells]) for line, cells in sheet.rows())
             _line, header, width = _header(rows, self.origin)
-            chunk: list[list[str]] = []
-            lines: list[int] = []
-            for line, cells in rows:
-                if skipped_row(cells):
-                    continue
-                cells += [""] * (len(header) - len(cells))
-                problem = row_problem(cells, len(header), width, self.origin, line)
-                if problem is not None:
-                    raise ObservationError([problem], subject=self.origin)
-                chunk.append(cells[: len(header)])
-                lines.append(line)
-                if len(chunk) >= size:
-                    yield pd.DataFrame(chunk, columns=header, dtype=object), lines
-                    chunk, lines = [], []
-            if chunk:
-                yield pd.DataFrame(chunk, columns=header, dtype=object), lines
+            yield from _frames(self._taken(rows, header, width), header, size)
+
+    def _taken(
+        self, rows: Iterator[tuple[int, list[str]]], header: list[str], width: int
+    ) -> Iterator[tuple[int, list[str]]]:
+        """The rows the table rule takes (a workbook's row may end before its last columns)."""
+        for line, cells in rows:
+            if skipped_row(cells):
+                continue
+            cells += [""] * (len(header) - len(cells))
+            problem = row_problem(cells, len(header), width, self.origin, line)
+            if problem is not None:
+                raise ObservationError([problem], subject=self.origin)
+            yield line, cells
+
+
+def _frames(
+    rows: Iterator[tuple[int, list[str]]], header: list[str], size: int
+) -> Iterator[tuple[pd.DataFrame, list[int]]]:
+    """Numbered rows as DataFrames of ``size`` rows (text cells under the header's names)."""
+    chunk: list[list[str]] = []
+    numbers: list[int] = []
+    for number, cells in rows:
+        chunk.append(cells[: len(header)])
+        numbers.append(number)
+        if len(chunk) >= size:
+            yield pd.DataFrame(chunk, columns=header, dtype=object), numbers
+            chunk, numbers = [], []
+    if chunk:
+        yield pd.DataFrame(chunk, columns=header, dtype=object), numbers
 
 
 def _text(cell: Any) -> str:

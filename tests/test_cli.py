@@ -125,7 +125,10 @@ def test_obs_template_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_show_and_pack_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "national/xa-ntm-kieu-mau/2021-2025", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "1 of 1 indicators encoded, 1 of 3 conditions" in out
+    assert (
+        "1 of 1 indicators encoded, 0 decidable (waiting on national/xa-ntm-nang-cao/2021-2025),"
+        " 1 of 3 conditions" in out
+    )
     assert main(["show", "no/such/set"]) == 2
     assert main(["pack", "docs", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "hatinh.md").exists()

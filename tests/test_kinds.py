@@ -58,6 +58,7 @@ def test_every_kind_reads_back_what_it_writes() -> None:
         "any_of": {"any_of": [">= 45 %", ">= 20 %"]},
         "for_measure": {"for_measure": {"measure": "m", "requirement": ">= 20 %"}},
         "not_encoded": {"not_encoded": {"note": {"vi": "chưa có", "en": "missing"}}},
+        "not_applicable": {"not_applicable": {"note": {"vi": "không trồng lúa", "en": "no rice"}}},
     }
     assert set(samples) == set(REQUIREMENT_KINDS)
     for kind, data in samples.items():

@@ -409,7 +409,7 @@ def test_string_shorthand() -> None:
     ("data", "message"),
     [
         ({"op": "~", "value": 1}, "unknown operator '~'"),
-        ({"op": ">=", "value": "80 %"}, "expected a number, got the string"),
+        ({"op": ">=", "value": "80 %"}, "expected a number or an exact fraction"),
         ({"op": ">=", "value": 80, "unit": "quả"}, "unknown unit 'quả'"),
         ({"by_year": {"năm 2022": ">= 1"}}, "expected a year"),
         ({"frobnicate": 1}, "unknown requirement"),
@@ -428,3 +428,14 @@ def test_several_problems_are_reported_together() -> None:
     with pytest.raises(ModelError) as info:
         requirement_from_data({"all_of": [{"op": "?", "value": 1}, {"op": ">=", "value": "x"}]})
     assert len(info.value.problems) == 2
+
+
+def test_an_exact_fraction_threshold_reads_back_what_it_writes() -> None:
+    """ "Có ít nhất 2/3 thôn, bản …" (Hà Tĩnh 8.3): 2/3 is no decimal; it stays exact."""
+    requirement = requirement_from_data({"op": ">=", "value": "2/3", "unit": "1"})
+    assert requirement.to_data() == {"op": ">=", "value": "2/3", "unit": "1"}
+    assert requirement_from_data(requirement.to_data()) == requirement
+    assert requirement.describe().vi == "≥ 2/3"
+    for bad in ("2/0", "2 / 3 thôn", "two thirds"):
+        with pytest.raises(ntm.ModelError, match="exact fraction"):
+            requirement_from_data({"op": ">=", "value": bad, "unit": "1"})

@@ -54,7 +54,7 @@ SMART_VILLAGE = {
     "1.1": D, "1.2": D, "1.3": N, "1.4": N,
     "2.1": N, "2.2": N, "2.3": N, "2.4": N, "2.5": N, "2.6": D, "2.7": D, "2.8": D, "2.9": D,
     "2.10": D, "2.11": D, "2.12": N, "2.13": A,
-    "3.1": A, "3.2": N, "3.3": D, "3.4": N, "3.5": A, "3.6": N, "3.7": N,
+    "3.1": A, "3.2": N, "3.3": D, "3.4": D, "3.5": A, "3.6": N, "3.7": N,
     "4.1": N, "4.2": N, "4.3": N,
 }  # fmt: skip
 
@@ -70,6 +70,38 @@ def test_ap_5_smart_village_golden(commune: ntm.Observations) -> None:
     # the verdicts without figures are kept as the plan's claims, shown as "no data"
     village = commune.village("Ấp 5")
     assert village.values["schools_cashless_payment_rate"].claimed is True
+
+
+def smart_3_4(context: dict[str, bool], values: dict[str, str]) -> Status:
+    unit = {"unit": {"name": "Ấp Thử", "level": "village"}, "year": 2024, "context": context}
+    return ntm.evaluate(SMART, {**unit, "values": values}).indicators["3.4"].status
+
+
+@pytest.mark.parametrize(
+    ("grown", "values", "expected"),
+    [
+        ({"rice"}, {"rice": "85 %"}, A),
+        ({"rice"}, {"rice": "84,9 %"}, N),  # fruit and vegetables not grown: left out
+        ({"rice", "fruit"}, {"rice": "10 %", "fruit": "80 %"}, A),  # "≥ 01" key product
+        ({"rice", "fruit"}, {"rice": "10 %", "fruit": "79 %"}, N),
+        ({"rice", "fruit"}, {"rice": "10 %"}, D),  # the fruit share could still make it
+        ({"vegetables"}, {"vegetables": "50 %"}, A),
+        (set(), {}, X),  # no key crop grown at all
+    ],
+)
+def test_3_4_needs_one_key_crop_coded_and_leaves_out_crops_not_grown(
+    grown: set[str], values: dict[str, str], expected: Status
+) -> None:
+    """Seed 004 l. 182: "cây lúa ≥ 85 %; cây ăn trái ≥ 80 %; rau màu ≥ 50 % diện tích", "≥ 01"."""
+    crops = ("rice", "fruit", "vegetables")
+    context = {f"grows_{crop}": crop in grown for crop in crops}
+    measures = {crop: f"{crop}_area_growing_code_rate" for crop in crops}
+    measures["vegetables"] = "vegetable_area_growing_code_rate"
+    assert smart_3_4(context, {measures[c]: v for c, v in values.items()}) is expected
+
+
+def test_3_4_without_the_crops_grown_has_no_data() -> None:
+    assert smart_3_4({}, {"rice_area_growing_code_rate": "50 %"}) is D
 
 
 def test_doc_binh_kieu_is_not_a_model_commune_for_three_reasons(commune: ntm.Observations) -> None:

@@ -163,3 +163,69 @@ def test_advanced_and_model_sets_can_never_be_achieved_until_encoded() -> None:
     assert model_set.lineage is not None
     assert model_set.lineage.base == "national/xa-ntm-kieu-mau/2021-2025"
     assert model_set.not_encoded() == ("K3", "K4")
+
+
+def test_13_4_applies_only_to_a_commune_with_a_craft_village() -> None:
+    """Seed 003 l. 406-407: "làng nghề truyền thống (nếu có)"."""
+    plan = {"craft_village_plan": "Đạt"}
+    without = evaluate(COMMUNE, {}, context={"has_craft_village": False})
+    assert without.indicators["13.4"].status is Status.NOT_APPLICABLE
+    assert (
+        evaluate(COMMUNE, plan, context={"has_craft_village": True}).indicators["13.4"].status is A
+    )
+    assert evaluate(COMMUNE, {}, context={"has_craft_village": True}).indicators["13.4"].status is D
+    assert evaluate(COMMUNE, {}).indicators["13.4"].status is D  # the fact itself is not given
+
+
+FACILITIES = {
+    "commune_cultural_house_land_area": "2.500 m2",
+    "commune_cultural_house_seats": "250 chỗ ngồi",
+    "commune_stadium_area": "13.000 m2",
+    "simple_sports_ground_smallest_area": "500 m2",
+    "commune_culture_sports_equipment": "Đạt",
+}
+
+
+@pytest.mark.parametrize(
+    ("measure", "short"),
+    [
+        ("commune_cultural_house_land_area", "2.499 m2"),
+        ("commune_cultural_house_seats", "249 chỗ ngồi"),
+        ("commune_stadium_area", "12.999 m2"),
+        ("simple_sports_ground_smallest_area", "499 m2"),
+        ("commune_culture_sports_equipment", "Chưa đạt"),
+    ],
+)
+def test_6_1_holds_the_facility_sizes_of_the_source(measure: str, short: str) -> None:
+    """Seed 003 l. 245-248: 2.500 m2 of land, 250 seats, a 13.000 m2 stadium, 500 m2 grounds."""
+    assert evaluate(COMMUNE, FACILITIES).indicators["6.1"].status is A
+    assert evaluate(COMMUNE, {**FACILITIES, measure: short}).indicators["6.1"].status is N
+    partial = {k: v for k, v in FACILITIES.items() if k != measure}
+    assert evaluate(COMMUNE, partial).indicators["6.1"].status is D
+
+
+@pytest.mark.parametrize(
+    ("villages", "expected"),
+    [("8/12 thôn", A), ("2/3", A), ("7/12 thôn", N), ("6/9 thôn", A), ("5/8 thôn", N)],
+)
+def test_8_3_needs_two_thirds_of_the_villages_with_loudspeakers(
+    villages: str, expected: Status
+) -> None:
+    """Seed 003 l. 295-297: "Có ít nhất 2/3 thôn, bản trong xã có hệ thống loa hoạt động"."""
+    values = {"commune_radio_station": "Đạt", "villages_working_loudspeakers_rate": villages}
+    result = evaluate(COMMUNE, values).indicators["8.3"]
+    assert result.status is expected
+    assert "≥ 2/3" in result.explanation.vi
+    values["commune_radio_station"] = "Chưa đạt"
+    assert evaluate(COMMUNE, values).indicators["8.3"].status is N
+
+
+def test_the_encoding_summary_counts_only_what_can_be_decided(
+    commune_set: ntm.CriteriaSet,
+) -> None:
+    from ntmcriteria.packs.packdocs import installed_lookup
+
+    summary = commune_set.encoding_summary(installed_lookup()).en
+    assert summary.startswith("60 of 60 indicators encoded, 59 decidable")
+    assert "waiting on hatinh/khu-dan-cu-ntm-kieu-mau/2022-2025" in summary
+    assert commune_set.encoding_summary().en == "60 of 60 indicators encoded"

@@ -524,10 +524,15 @@ class Quantity:
         return Quantity(self.magnitude * conversion_factor(self.unit, unit), unit)
 
     def format(self, lang: str = "vi", decimals: int = 2, fixed: bool = False) -> str:
-        """``"52,15 triệu đồng/người/năm"`` / ``"52.15 million VND/person/year"``."""
-        number = format_number(self.magnitude, lang, decimals, fixed)
-        if not self.unit:
-            return number
+        """``"52,15 triệu đồng/người/năm"`` / ``"52.15 million VND/person/year"``; a pure number
+        that no short decimal writes exactly is written as its fraction (``"2/3"``, as the
+        decisions write "ít nhất 2/3 thôn")."""
+        magnitude = self.magnitude
+        if self.unit in ("", "1"):
+            if 1 < magnitude.denominator <= 100 and round(magnitude, decimals) != magnitude:
+                return f"{magnitude.numerator}/{magnitude.denominator}"
+            return format_number(magnitude, lang, decimals, fixed)
+        number = format_number(magnitude, lang, decimals, fixed)
         return f"{number} {unit_label(self.unit, lang)}"
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ import contextvars
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -388,14 +388,30 @@ class CriteriaSet:
                 found.append(condition.id)
         return tuple(found)
 
-    def encoding_summary(self) -> Text:
-        """``"57/60 chỉ tiêu đã mã hóa ngưỡng"``: what the pack encodes and what it does not."""
+    def encoding_summary(self, lookup: Callable[[str], CriteriaSet | None] | None = None) -> Text:
+        """``"57/60 chỉ tiêu đã mã hóa ngưỡng"``: what the pack encodes and what it does not.
+
+        With ``lookup`` (a registry's ``find``), also how many can be *decided*: an indicator
+        whose threshold is encoded but that depends on a set not installed or not fully
+        decidable (Hà Tĩnh's criterion 20 on the model residential-area set) is not.
+        """
         missing = set(self.not_encoded())
         indicators = [i.id for i in self.indicators()]
         encoded = sum(1 for i in indicators if i not in missing)
         conditions = [c.id for c in self.composition]
         vi = f"{encoded}/{len(indicators)} chỉ tiêu đã mã hóa ngưỡng"
         en = f"{encoded} of {len(indicators)} indicators encoded"
+        if lookup is not None:
+            from .composition import undecidable
+
+            blocked = undecidable(self, lookup)
+            decided = sum(1 for i in indicators if i not in blocked)
+            vi += f", {decided}/{len(indicators)} quyết định được"
+            en += f", {decided} decidable"
+            waiting = sorted({s for ids in blocked.values() for s in ids})
+            if waiting:
+                vi += f" (còn chờ bộ {', '.join(waiting)})"
+                en += f" (waiting on {', '.join(waiting)})"
         if conditions:
             done = sum(1 for c in conditions if c not in missing)
             vi += f", {done}/{len(conditions)} điều kiện"

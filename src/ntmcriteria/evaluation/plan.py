@@ -40,6 +40,7 @@ from ..criteria.requirements import (
     Compare,
     ForMeasure,
     MinimumLevel,
+    NotApplicable,
     NotEncoded,
     Outcome,
     Relative,
@@ -239,6 +240,8 @@ def compile_requirement(requirement: Requirement, measure_id: str, ctx: _Compile
         return compile_requirement(requirement.requirement, requirement.measure, ctx)
     if isinstance(requirement, NotEncoded):
         return Const(CODE_OF[Status.NOT_ENCODED])
+    if isinstance(requirement, NotApplicable):
+        return Const(CODE_OF[Status.NOT_APPLICABLE])
     if isinstance(requirement, _Selector | Relative):
         resolved = requirement.resolve(measure_id, ctx)
         if isinstance(resolved, Outcome):

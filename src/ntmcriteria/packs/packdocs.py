@@ -7,14 +7,14 @@ the pack data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..core.files import write_text_atomically
 from ..criteria.model import CriteriaSet, Indicator
 from .registry import Registry
 
-__all__ = ["pack_markdown", "set_markdown", "show_text", "write_pack_docs"]
+__all__ = ["installed_lookup", "pack_markdown", "set_markdown", "show_text", "write_pack_docs"]
 
 
 def _cell(text: str) -> str:
@@ -25,9 +25,28 @@ def _requirement(indicator: Indicator) -> str:
     return _cell(indicator.describe().vi)
 
 
-def set_markdown(criteria_set: CriteriaSet) -> str:
-    """One set as Markdown: provenance, what is not encoded, and a table per group."""
+Lookup = Callable[[str], CriteriaSet | None]
+
+
+def installed_lookup(registry: Registry | None = None) -> Lookup:
+    """A set by id from ``registry`` (the installed packs by default), or None."""
+    if registry is None:
+        from .registry import registry as installed
+
+        registry = installed()
+    found = registry
+
+    def lookup(set_id: str) -> CriteriaSet | None:
+        return found.get(set_id) if set_id in found else None
+
+    return lookup
+
+
+def set_markdown(criteria_set: CriteriaSet, lookup: Lookup | None = None) -> str:
+    """One set as Markdown: provenance, what is not encoded or cannot be decided (``lookup``
+    finds the sets it depends on; the installed packs by default), and a table per group."""
     basis = criteria_set.legal_basis
+    summary = criteria_set.encoding_summary(lookup or installed_lookup())
     lines = [
         f"## {criteria_set.title.vi}",
         "",
@@ -40,7 +59,7 @@ def set_markdown(criteria_set: CriteriaSet) -> str:
         + (f", {basis.number}" if basis.number else "")
         + (f", {basis.date}" if basis.date else ""),
         f"- In force: {criteria_set.validity.describe()}",
-        f"- Encoded: {criteria_set.encoding_summary().en} ({criteria_set.encoding_summary().vi})",
+        f"- Encoded: {summary.en} ({summary.vi})",
     ]
     if criteria_set.shape is not None:
         shape = criteria_set.shape
@@ -108,7 +127,10 @@ def set_markdown(criteria_set: CriteriaSet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pack_markdown(name: str, version: str | None, sets: Iterable[CriteriaSet]) -> str:
+def pack_markdown(
+    name: str, version: str | None, sets: Iterable[CriteriaSet], lookup: Lookup | None = None
+) -> str:
+    lookup = lookup or installed_lookup()
     listed = sorted(sets, key=lambda s: s.id)
     head = [
         f"# Pack `{name}`" + (f" {version}" if version else ""),
@@ -118,8 +140,10 @@ def pack_markdown(name: str, version: str | None, sets: Iterable[CriteriaSet]) -
         "| Set | Level | Tier | Encoded |",
         "| --- | --- | --- | --- |",
     ]
-    head += [f"| `{s.id}` | {s.level} | {s.tier} | {s.encoding_summary().en} |" for s in listed]
-    return "\n".join(head) + "\n\n" + "\n".join(set_markdown(s) for s in listed)
+    head += [
+        f"| `{s.id}` | {s.level} | {s.tier} | {s.encoding_summary(lookup).en} |" for s in listed
+    ]
+    return "\n".join(head) + "\n\n" + "\n".join(set_markdown(s, lookup) for s in listed)
 
 
 def write_pack_docs(registry: Registry, folder: Path) -> list[Path]:
@@ -131,16 +155,17 @@ def write_pack_docs(registry: Registry, folder: Path) -> list[Path]:
             continue
         path = folder / f"{pack.name}.md"
         sets = [registry.get(set_id) for set_id in pack.sets]
-        write_text_atomically(path, pack_markdown(pack.name, pack.version, sets))
+        page = pack_markdown(pack.name, pack.version, sets, installed_lookup(registry))
+        write_text_atomically(path, page)
         written.append(path)
     return written
 
 
-def show_text(criteria_set: CriteriaSet, lang: str = "vi") -> str:
+def show_text(criteria_set: CriteriaSet, lang: str = "vi", lookup: Lookup | None = None) -> str:
     """A set as a plain-text tree: groups, criteria, indicators, requirements, sources."""
     lines = [
         f"{criteria_set.title.get(lang)} [{criteria_set.id}]",
-        f"  {criteria_set.encoding_summary().get(lang)}",
+        f"  {criteria_set.encoding_summary(lookup or installed_lookup()).get(lang)}",
     ]
     for group in criteria_set.groups:
         lines.append(f"{group.id}. {group.title.get(lang)}")

@@ -20,7 +20,7 @@ Plain-data forms (each condition is ``{id, title, rule, note?, citation?}``)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -171,22 +171,81 @@ def choice_groups(conditions: Iterable[SetCondition]) -> set[str]:
 def referenced_sets(criteria_set: CriteriaSet) -> set[str]:
     """The ids of the other sets ``criteria_set`` refers to: thresholds ``relative`` to another
     set, and rules over other sets (achieved, outstanding field, village sets)."""
-    found: set[str] = set()
-    rules = [condition.rule for condition in criteria_set.composition]
-    for indicator in criteria_set.indicators():
-        if indicator.requirement is not None:
-            found.update(
-                ident
-                for part in indicator.requirement.walk()
-                if isinstance(ident := getattr(part, "set_id", None), str)
-            )
-        if indicator.rule is not None:
-            rules.append(indicator.rule)
-    for rule in rules:
-        for part in rule.walk():
-            if isinstance(ident := getattr(part, "set_id", None), str):
-                found.add(ident)
-            fields = getattr(part, "fields", None)
-            if fields is not None:
-                found.update(str(ident) for ident in fields.values())
+    return {
+        set_id
+        for dependencies in _dependencies(criteria_set).values()
+        for set_id, _measure in dependencies
+    }
+
+
+#: what an indicator or condition depends on: a whole set (``measure`` None), or only what
+#: another set requires of one measure (a threshold ``relative`` to it)
+Dependency = tuple[str, str | None]
+
+
+def _rule_dependencies(rule: Any) -> set[Dependency]:
+    found: set[Dependency] = set()
+    for part in rule.walk():
+        if isinstance(ident := getattr(part, "set_id", None), str):
+            found.add((ident, None))
+        fields = getattr(part, "fields", None)
+        if fields is not None:
+            found.update((str(ident), None) for ident in fields.values())
     return found
+
+
+def _dependencies(criteria_set: CriteriaSet) -> dict[str, set[Dependency]]:
+    """For each indicator and condition, what of other sets it depends on."""
+    found: dict[str, set[Dependency]] = {}
+    for indicator in criteria_set.indicators():
+        mine: set[Dependency] = set()
+        if indicator.requirement is not None:
+            for part in indicator.requirement.walk():
+                if isinstance(ident := getattr(part, "set_id", None), str):
+                    mine.add((ident, getattr(part, "measure", None) or indicator.measure))
+        if indicator.rule is not None:
+            mine |= _rule_dependencies(indicator.rule)
+        found[indicator.id] = mine
+    for condition in criteria_set.composition:
+        found[condition.id] = _rule_dependencies(condition.rule)
+    return found
+
+
+def undecidable(
+    criteria_set: CriteriaSet, lookup: Callable[[str], CriteriaSet | None]
+) -> dict[str, tuple[str, ...]]:
+    """The indicators and conditions that cannot be decided, each with why: its own threshold is
+    not encoded (``()``), or the sets it depends on that cannot give what it needs (not
+    installed; an indicator not encoded, or depending in turn on what cannot be decided)."""
+    blocked_by_set: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def blocked(other: CriteriaSet, seen: frozenset[str]) -> dict[str, tuple[str, ...]]:
+        if other.id in blocked_by_set:
+            return blocked_by_set[other.id]
+        missing = set(other.not_encoded())
+        found: dict[str, tuple[str, ...]] = {}
+        for ident, dependencies in _dependencies(other).items():
+            if ident in missing:
+                found[ident] = ()
+                continue
+            waiting = tuple(
+                sorted({s for s, m in dependencies if not provides(s, m, seen | {other.id})})
+            )
+            if waiting:
+                found[ident] = waiting
+        blocked_by_set[other.id] = found
+        return found
+
+    def provides(set_id: str, measure: str | None, seen: frozenset[str]) -> bool:
+        if set_id in seen:  # a cycle of references: each decides the other
+            return True
+        other = lookup(set_id)
+        if other is None:
+            return False
+        stopped = blocked(other, seen)
+        if measure is None:
+            return not stopped
+        on_measure = [i.id for i in other.indicators() if i.measure == measure]
+        return bool(on_measure) and not any(i in stopped for i in on_measure)
+
+    return dict(blocked(criteria_set, frozenset()))

@@ -36,7 +36,15 @@ from .base import (
 from .combinations import AllOf, AnyOf, ForMeasure
 from .compare import Compare
 from .conditions import Condition, condition_from_data
-from .leaves import ACHIEVED_WORDS, NONE_WORDS, Absent, Achieved, MinimumLevel, NotEncoded
+from .leaves import (
+    ACHIEVED_WORDS,
+    NONE_WORDS,
+    Absent,
+    Achieved,
+    MinimumLevel,
+    NotApplicable,
+    NotEncoded,
+)
 from .relative import Relative
 from .selectors import ByContext, ByRegion, ByYear, Case
 
@@ -56,6 +64,7 @@ __all__ = [
     "FactValue",
     "ForMeasure",
     "MinimumLevel",
+    "NotApplicable",
     "NotEncoded",
     "Op",
     "Outcome",
@@ -83,6 +92,7 @@ REQUIREMENT_KINDS: dict[str, type[Requirement]] = {
         AnyOf,
         ForMeasure,
         NotEncoded,
+        NotApplicable,
     )
 }
 

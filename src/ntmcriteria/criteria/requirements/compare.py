@@ -4,6 +4,7 @@ whole households, people or hectares where the share's denominator is known."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import lru_cache
@@ -24,7 +25,6 @@ from ...core.units import (
     parse_quantity,
     same_counted_thing,
     to_fraction,
-    unit_label,
 )
 from ...core.values import Gap, MeasureKind, Observed
 
@@ -52,10 +52,7 @@ __all__ = ["Compare"]
 
 
 def _fmt_fraction(value: Fraction, unit: str, lang: str) -> str:
-    number = format_number(value, lang)
-    if not unit:
-        return number
-    return f"{number} {unit_label(unit, lang)}"
+    return Quantity(value, unit).format(lang)
 
 
 @lru_cache(maxsize=4096)
@@ -207,12 +204,16 @@ class Compare(Requirement):
         except ModelError as exc:
             problems += exc.problems
         try:
-            if isinstance(data.get("value"), str):
-                raise UnitError(
-                    f"expected a number, got the string {data.get('value')!r}; write the number "
-                    "and put its unit under 'unit'"
-                )
-            magnitude = to_fraction(data.get("value"))
+            value = data.get("value")
+            if isinstance(value, str):
+                exact = _FRACTION.fullmatch(value.strip())
+                if exact is None or int(exact[2]) == 0:
+                    raise UnitError(
+                        f"expected a number or an exact fraction such as '2/3', got the string "
+                        f"{value!r}; write the number and put its unit under 'unit'"
+                    )
+                value = Fraction(int(exact[1]), int(exact[2]))
+            magnitude = to_fraction(value)
         except UnitError as exc:
             problems.append(Problem(f"{path}/value", str(exc)))
         raw_unit = data.get("unit", "")
@@ -255,6 +256,10 @@ class Compare(Requirement):
         if self.value.unit:
             data["unit"] = self.value.unit
         return data
+
+
+#: an exact fraction threshold, as plain data writes one that no decimal gives ("2/3")
+_FRACTION = re.compile(r"([+-]?\d{1,18})/(\d{1,18})")
 
 
 def _whole_target(op: str, bound: Fraction) -> Fraction | None:

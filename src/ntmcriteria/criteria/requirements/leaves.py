@@ -291,3 +291,42 @@ class NotEncoded(Requirement):
         if self.missing_source:
             data["missing_source"] = self.missing_source
         return {"not_encoded": data}
+
+
+@attrs.frozen(slots=True)
+class NotApplicable(Requirement):
+    """A part that does not apply here — the ``otherwise`` of a case, such as a crop the village
+    does not grow ("cây lúa: ≥ 85 % diện tích" where no rice is grown). Its status is "not
+    applicable", which leaves it out of ``all_of`` and ``any_of`` alike."""
+
+    kind: ClassVar[str] = "not_applicable"
+    data_keys: ClassVar[tuple[str, ...]] = ("not_applicable",)
+
+    note: Text
+
+    def describe(self) -> Text:
+        return Text(f"Không áp dụng ({self.note.vi})", f"Not applicable ({self.note.en})")
+
+    def check(self, measure_id: str, ctx: Context) -> Outcome:
+        text = self.describe()
+        return Outcome(Status.NOT_APPLICABLE, text, text, measure_id, ctx.observed(measure_id))
+
+    @classmethod
+    def from_data(
+        cls, data: Mapping[str, Any], path: str, read: Reader, style: NumberStyle
+    ) -> Requirement:
+        problems = _expect_keys(data, {"not_applicable"}, path)
+        body = data["not_applicable"]
+        here = f"{path}/not_applicable"
+        if not isinstance(body, Mapping) or set(body) != {"note"}:
+            raise ModelError([*problems, Problem(here, "expected {note}: say when it applies not")])
+        try:
+            note = _text_from(body["note"], f"{here}/note")
+        except ModelError as exc:
+            raise ModelError([*problems, *exc.problems]) from None
+        if problems:
+            raise ModelError(problems)
+        return NotApplicable(note)
+
+    def to_data(self) -> dict[str, Any]:
+        return {"not_applicable": {"note": self.note.to_data()}}

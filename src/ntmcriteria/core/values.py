@@ -134,7 +134,7 @@ class Gap:
     which way to move. ``strict`` means the threshold itself is not enough (``>`` or ``<``).
     For a ratio observed with its denominator, ``units_needed`` is the whole number of
     households, people, hectares … to add (or remove), rounded up, and ``target_count`` the
-    numerator to reach: at ≥ 85 % of 836 households, 669 needs 42 more to reach 711.
+    numerator to reach: at ≥ 85 % of 836 households, 700 needs 11 more to reach 711.
     """
 
     amount: Quantity
@@ -146,7 +146,7 @@ class Gap:
     denominator: Fraction | None = None
 
     def describe(self, lang: str = "vi") -> str:
-        """``"cần tăng thêm 4,98 % (thêm 42 hộ, đạt 711/836)"``."""
+        """``"cần tăng thêm 1,27 % (thêm 11 hộ, đạt 711/836)"``."""
         amount = self.amount.format(lang)
         if lang == "vi":
             verb = {"increase": "cần tăng thêm", "decrease": "cần giảm", "change": "lệch"}[

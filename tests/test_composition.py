@@ -553,3 +553,90 @@ def test_a_rules_explanation_is_worded_once_when_read() -> None:
     assert result.explanation.en == "explanation"
     assert result.to_dict()["explanation"] == {"vi": "giải thích", "en": "explanation"}
     assert calls == [1]
+
+
+def share_set(share: str = ">= 25 %") -> tuple[ntm.CriteriaSet, ntm.Registry]:
+    rule = {"village_share": {"set": "thu/thon-thong-minh/2022-2025", "share": share}}
+    base = build(
+        "thu/xa-thong-minh/2022-2025",
+        "xa-thong-minh",
+        [group("I", criterion("10", indicator("10", "income", ">= 1 triệu đồng/người/năm")))],
+        [{"id": "S1", "title": "Tối thiểu 25 % số thôn thông minh", "rule": rule}],
+    )
+    return base, ntm.Registry.from_sets([SMART, base])
+
+
+POOR = {"unit": "Thôn Hai", "values": {"wifi": "Chưa đạt", "cameras": "Đạt"}}
+OPEN = {"unit": "Thôn Ba", "values": {"wifi": "Đạt"}}
+
+
+def shared(villages: list[dict[str, Any]], total: int | None, share: str = ">= 25 %") -> Status:
+    base, registry = share_set(share)
+    obs = ntm.Observations.from_dict(
+        {
+            "unit": "Xã Thử",
+            "year": 2024,
+            "values": {"income": "5 triệu đồng/người/năm"},
+            "context": {} if total is None else {"villages_total": total},
+            "villages": villages,
+        }
+    )
+    return ntm.evaluate(base, obs, registry=registry).conditions[0].status
+
+
+def named(template: dict[str, Any], name: str) -> dict[str, Any]:
+    return {**template, "unit": name}
+
+
+@pytest.mark.parametrize(
+    ("villages", "total", "expected"),
+    [
+        ([GOOD_VILLAGE], 4, A),  # 1 of 4 = 25 %, the three not listed cannot lower it
+        ([GOOD_VILLAGE], 5, D),  # 20 % so far; the four not listed could make it
+        ([GOOD_VILLAGE, named(POOR, "Thôn Hai"), named(POOR, "Thôn Ba")], 5, D),
+        ([named(POOR, f"Thôn {i}") for i in range(4)], 5, N),  # at most 1 of 5 = 20 %
+        ([named(POOR, f"Thôn {i}") for i in range(4)], 4, N),
+        ([named(POOR, "Thôn Hai"), OPEN, named(POOR, "Thôn Bốn")], 3, U),  # a village undecided
+        ([GOOD_VILLAGE], None, D),  # the commune's number of villages is not given
+        ([], 4, D),
+    ],
+)
+def test_village_share_counts_all_the_communes_villages(
+    villages: list[dict[str, Any]], total: int | None, expected: Status
+) -> None:
+    assert shared(villages, total) is expected
+
+
+def test_village_share_refuses_a_total_below_the_villages_listed() -> None:
+    with pytest.raises(ntm.ObservationError, match="1 villages in all, but 2 are listed"):
+        shared([GOOD_VILLAGE, POOR], 1)
+
+
+def test_village_share_on_the_frame_path_gives_the_scalar_verdicts() -> None:
+    import pandas as pd
+
+    base, registry = share_set()
+    cases = [
+        ([GOOD_VILLAGE], 4),
+        ([GOOD_VILLAGE], 5),
+        ([named(POOR, f"Thôn {i}") for i in range(4)], 5),
+        ([named(POOR, "Thôn Hai"), OPEN, named(POOR, "Thôn Bốn")], 3),
+        ([GOOD_VILLAGE], None),
+        ([], 4),
+    ]
+    communes = pd.DataFrame(
+        {
+            "unit": [f"Xã {i}" for i in range(len(cases))],
+            "income": ["5 triệu đồng/người/năm"] * len(cases),
+            "context.villages_total": [total for _villages, total in cases],
+        }
+    )
+    rows = [
+        {"unit": v["unit"], "parent": f"Xã {i}", **v["values"]}
+        for i, (villages, _total) in enumerate(cases)
+        for v in villages
+    ]
+    villages = pd.DataFrame(rows)
+    out = ntm.evaluate_frame(base, communes, 2024, villages=villages, registry=registry)
+    expected = [shared(v, t).value for v, t in cases]
+    assert out["condition:S1"].tolist() == expected

@@ -68,3 +68,21 @@ def test_tay_ho_model_commune_stays_undetermined(commune: ntm.Observations) -> N
     assert conditions["K3"] is A  # Nam Thượng
     assert result.achieved is None
     assert result.indicators["K2"].status is E  # the advanced income level was not found
+
+
+@pytest.mark.parametrize(("total", "expected"), [(4, A), (5, D), (None, D)])
+def test_smart_commune_criterion_1_is_a_share_of_the_villages(
+    commune: ntm.Observations, total: int | None, expected: Status
+) -> None:
+    """ "Có tối thiểu 25 % số thôn thông minh": Nam Thượng, smart, is one village of ``total``."""
+    import attrs
+
+    context = dict(commune.context)
+    context.pop("villages_total", None)
+    if total is not None:
+        context["villages_total"] = total
+    unit = attrs.evolve(commune, context=context)
+    result = ntm.evaluate("thanhhoa/xa-ntm-thong-minh/2024", unit)
+    assert result.indicators["XTM1"].status is expected
+    if total == 4:
+        assert "1/4 thôn đạt (25 %): Nam Thượng" in result.indicators["XTM1"].explanation.vi

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from ..core.errors import ModelError, ObservationError, Problem
-from ..core.status import at_least_counts, at_least_parts
+from ..core.status import CODE_OF, at_least_counts, at_least_parts
 from ..criteria.composition import (
     AchievedSet,
     AllRules,
@@ -24,8 +25,10 @@ from ..criteria.composition import (
     RuleNotEncoded,
     VillageQuota,
     VillagesAchieving,
+    VillageShare,
     choice_groups,
 )
+from ..criteria.composition.villages import VILLAGES_TOTAL, share_status, villages_total
 from ..criteria.model import CriteriaSet
 from .columns import UnitTable
 from .frame_codes import (
@@ -34,6 +37,7 @@ from .frame_codes import (
     NO_DATA,
     NOT_ACHIEVED,
     NOT_ENCODED,
+    UNDETERMINED,
     Codes,
     Rows,
     SetColumns,
@@ -266,7 +270,7 @@ class FrameSession:
             return self._one_of_groups(rule, criteria_set, table, rows, partial)
         if isinstance(rule, OutstandingField):
             return self._outstanding_field(rule, criteria_set, table, rows)
-        if isinstance(rule, VillagesAchieving | VillageQuota):
+        if isinstance(rule, VillagesAchieving | VillageQuota | VillageShare):
             return self._village_rule(rule, criteria_set, table, rows)
         raise ModelError(
             [Problem("/composition", f"the frame path cannot run a {rule.kind!r} rule")],
@@ -353,7 +357,7 @@ class FrameSession:
 
     def _village_rule(
         self,
-        rule: VillagesAchieving | VillageQuota,
+        rule: VillagesAchieving | VillageQuota | VillageShare,
         criteria_set: CriteriaSet,
         table: UnitTable,
         rows: Rows | None,
@@ -388,7 +392,9 @@ class FrameSession:
                 applicable=np.bincount(owner, codes != NA, size),
             )
 
-        if isinstance(rule, VillagesAchieving):
+        if isinstance(rule, VillageShare):
+            decided = self._village_share(rule, table, rows, owner, evaluated.status, size)
+        elif isinstance(rule, VillagesAchieving):
             decided = per_commune(evaluated.status, rule.at_least)
         else:
             headline = []
@@ -399,3 +405,45 @@ class FrameSession:
             decided = at_least_parts(None, headline, size, aggregate=False)
         result[has_villages] = decided[has_villages]
         return result
+
+    def _village_share(
+        self,
+        rule: VillageShare,
+        table: UnitTable,
+        rows: Rows | None,
+        owner: npt.NDArray[np.int64],
+        codes: Codes,
+        size: int,
+    ) -> Codes:
+        """The share rule per commune, from the village counts and ``villages_total``."""
+        achieved = np.bincount(owner, codes == ACHIEVED, size).astype(np.int64)
+        short = np.bincount(owner, (codes == NOT_ACHIEVED) | (codes == NA), size).astype(np.int64)
+        listed = np.bincount(owner, minlength=size)
+        undetermined = np.bincount(owner, codes == UNDETERMINED, size) > 0
+        facts = table.facts.get(VILLAGES_TOTAL)
+        decided = np.full(size, NO_DATA, dtype=np.int8)
+        names = table.names
+        chosen = np.arange(table.size) if rows is None else np.asarray(rows)
+        for index in range(size):  # one commune a step: the counts are already gathered
+            if not listed[index]:
+                continue
+            row = int(chosen[index])
+            value = facts[row] if facts is not None else None
+            try:
+                total = villages_total(value, int(listed[index]), str(names[row]))
+            except ObservationError as exc:
+                line = table.lines[row] if table.lines is not None else row + 1
+                raise ObservationError(
+                    [attrs.evolve(p, file=table.origin, line=line) for p in exc.problems],
+                    subject=exc.subject,
+                ) from None
+            if total is not None:
+                status = share_status(
+                    rule.share,
+                    int(achieved[index]),
+                    int(short[index]),
+                    total,
+                    bool(undetermined[index]),
+                )
+                decided[index] = CODE_OF[status]
+        return decided

@@ -30,7 +30,7 @@ from ...core.text import Text
 from .base import Rule, RuleContext, RuleReader, RuleResult, _fail
 from .combinations import AllRules, AnyRules, AtLeastRules, RuleNotEncoded
 from .sets import AchievedSet, OneOfGroups, OutstandingField
-from .villages import VillageQuota, VillagesAchieving
+from .villages import VillageQuota, VillagesAchieving, VillageShare
 
 if TYPE_CHECKING:
     from ..model import CriteriaSet
@@ -50,6 +50,7 @@ __all__ = [
     "RuleResult",
     "SetCondition",
     "VillageQuota",
+    "VillageShare",
     "VillagesAchieving",
     "choice_groups",
     "prerequisites",
@@ -67,6 +68,7 @@ RULE_KINDS: dict[str, type[Rule]] = {
         OneOfGroups,
         OutstandingField,
         VillagesAchieving,
+        VillageShare,
         VillageQuota,
         AllRules,
         AnyRules,

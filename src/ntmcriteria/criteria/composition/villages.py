@@ -1,5 +1,6 @@
-"""Rules over the unit's villages: at least k villages achieve a village set (``villages``), and
-the village quota (``village_quota``, Hà Tĩnh criterion 20)."""
+"""Rules over the unit's villages: at least k villages achieve a village set (``villages``), a
+share of the commune's villages does (``village_share``, Thanh Hóa's smart commune), and the
+village quota (``village_quota``, Hà Tĩnh criterion 20)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from ...core.errors import Problem
+from ...core.errors import ObservationError, Problem
 from ...core.status import Status, all_of, at_least
 from ...core.text import FrozenMap, Text
 from ...core.units import format_number
@@ -242,3 +243,123 @@ class VillageQuota(Rule):
         if self.full:
             body["full"] = self.full
         return {"village_quota": body}
+
+
+#: the context fact that gives how many villages a commune has
+VILLAGES_TOTAL = "villages_total"
+
+
+def share_status(
+    share: Compare, achieved: int, not_achieved: int, total: int, undetermined: bool = False
+) -> Status:
+    """Whether ``achieved`` of ``total`` villages meet ``share``, when ``not_achieved`` are known
+    to fall short and the rest (listed without a verdict, or not listed) are open: decided when
+    every share the open villages allow is on one side of the threshold."""
+    if total == 0:
+        return Status.NOT_APPLICABLE
+    low = share.holds(Fraction(achieved, total), "")
+    high = share.holds(Fraction(total - not_achieved, total), "")
+    if low and high:
+        return Status.ACHIEVED
+    if not low and not high:
+        return Status.NOT_ACHIEVED
+    return Status.UNDETERMINED if undetermined else Status.NO_DATA
+
+
+def villages_total(value: object, listed: int, subject: str) -> int | None:
+    """The commune's number of villages from its context fact (None when not given)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | Fraction) or value < 0:
+        message = f"expected a whole number of villages, got {value!r}"
+    elif Fraction(value).denominator != 1:
+        message = f"expected a whole number of villages, got {value}"
+    elif int(value) < listed:
+        message = f"{int(value)} villages in all, but {listed} are listed"
+    else:
+        return int(value)
+    raise ObservationError(
+        [
+            Problem(
+                f"/context/{VILLAGES_TOTAL}",
+                message,
+                message_vi=f"số thôn của xã ({VILLAGES_TOTAL}) không hợp lệ: {value!r}",
+            )
+        ],
+        subject=subject,
+    )
+
+
+@attrs.frozen(slots=True)
+class VillageShare(Rule):
+    """A share of the commune's villages achieves a village set: Thanh Hóa's smart commune has
+    "tối thiểu 25 % số thôn" smart. The share is of *all* the commune's villages — the context
+    fact ``villages_total`` — so villages not listed count as open, never as achieving or not."""
+
+    kind: ClassVar[str] = "village_share"
+    set_id: str
+    share: Compare
+
+    def describe(self) -> Text:
+        need = self.share.describe()
+        return Text(
+            f"{need.vi} số thôn đạt bộ {self.set_id}",
+            f"{need.en} of the villages achieve {self.set_id}",
+        )
+
+    def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:
+        here = f"{path}/village_share/share"
+        if self.share.op not in (">=", ">", "<=", "<"):
+            return [Problem(here, "a share bound: use >=, >, <= or <")]
+        if self.share.value.unit not in ("%", "", "1"):
+            return [Problem(here, "a share: use '%' (or a fraction such as 1/4)")]
+        return []
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        villages = ctx.observations.villages
+        if not villages:
+            return _no_villages(self)
+        total = villages_total(
+            ctx.observations.fact(VILLAGES_TOTAL), len(villages), ctx.observations.unit.name
+        )
+        results = _village_results(ctx, self.set_id)
+        statuses = {name: r.status for name, r in results.items()}
+        achieved = [n for n, s in statuses.items() if s is Status.ACHIEVED]
+        short = sum(s in (Status.NOT_ACHIEVED, Status.NOT_APPLICABLE) for s in statuses.values())
+        listed = f": {', '.join(achieved)}" if achieved else ""
+        if total is None:
+            return RuleResult(
+                Status.NO_DATA,
+                self.describe(),
+                Text(
+                    f"{len(achieved)} thôn đạt{listed}; chưa có tổng số thôn của xã"
+                    f" (context {VILLAGES_TOTAL})",
+                    f"{len(achieved)} villages achieve it{listed}; the commune's number of"
+                    f" villages is not given (context {VILLAGES_TOTAL})",
+                ),
+                details=FrozenMap(statuses),
+            )
+        undetermined = any(s is Status.UNDETERMINED for s in statuses.values())
+        status = share_status(self.share, len(achieved), short, total, undetermined)
+        percent = format_number(Fraction(100 * len(achieved), total or 1), "vi", 2)
+        percent_en = format_number(Fraction(100 * len(achieved), total or 1), "en", 2)
+        return RuleResult(
+            status,
+            self.describe(),
+            Text(
+                f"{len(achieved)}/{total} thôn đạt ({percent} %){listed}",
+                f"{len(achieved)} of {total} villages achieve it ({percent_en} %){listed}",
+            ),
+            details=FrozenMap(statuses),
+        )
+
+    @classmethod
+    def from_data(cls, body: object, path: str, read: RuleReader) -> Rule:
+        body = _mapping(body, path)
+        parsed = requirement_from_data(body.get("share"), f"{path}/share")
+        if not isinstance(parsed, Compare):
+            raise _fail(f"{path}/share", "expected a comparison such as '>= 25 %'")
+        return VillageShare(_string(body.get("set"), f"{path}/set"), parsed)
+
+    def to_data(self) -> Any:
+        return {"village_share": {"set": self.set_id, "share": self.share.to_data()}}

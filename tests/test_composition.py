@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -640,3 +641,71 @@ def test_village_share_on_the_frame_path_gives_the_scalar_verdicts() -> None:
     out = ntm.evaluate_frame(base, communes, 2024, villages=villages, registry=registry)
     expected = [shared(v, t).value for v, t in cases]
     assert out["condition:S1"].tolist() == expected
+
+
+def recognised(
+    values: dict[str, Any], recognitions: list[dict[str, Any]], year: int = 2024
+) -> ntm.SetResult:
+    obs = ntm.Observations.from_dict(
+        {
+            "unit": {"name": "Xã Thử", "province": "Thử"},
+            "year": year,
+            "values": values,
+            "choices": {"group": "SX", "field": "cds"},
+            "villages": [GOOD_VILLAGE],
+            "recognitions": recognitions,
+        }
+    )
+    return evaluate(MODEL, obs)
+
+
+DECISION = {
+    "tier": "nang-cao",
+    "year": 2022,
+    "decision": "694/QĐ-UBND-HC",
+    "date": "2023-06-30",
+    "issuer": "UBND tỉnh Thử",
+}
+
+
+def test_a_recognition_achieves_a_prerequisite_the_values_cannot_decide() -> None:
+    """ "Đạt chuẩn nông thôn mới nâng cao: Đã đạt" (seeds 000, 002, 004): the commune was
+    recognised by decision; its report gives no figure to compute the advanced set from."""
+    open_values = {"income": "60 triệu đồng/người/năm"}  # the advanced set lacks its other data
+    without = condition(recognised(open_values, []), "K1")
+    assert without.status is not A
+    with_decision = condition(recognised(open_values, [DECISION]), "K1")
+    assert with_decision.status is A
+    assert "Đạt — đã được công nhận theo QĐ 694/QĐ-UBND-HC ngày 30/06/2023 của UBND tỉnh Thử" in (
+        with_decision.explanation.vi
+    )
+    by_id = {**DECISION, "set": ADVANCED.id}
+    del by_id["tier"]
+    assert condition(recognised(open_values, [by_id]), "K1").status is A
+    # a recognition of a later year does not count for an earlier assessment
+    assert condition(recognised(open_values, [{**DECISION, "year": 2025}]), "K1").status is not A
+
+
+def test_a_recognition_the_values_contradict_is_an_audit_finding() -> None:
+    failing = {"income": "20 triệu đồng/người/năm", "water": "10 %", "coop": "Chưa đạt"}
+    result = recognised(failing, [DECISION])
+    assert condition(result, "K1").status is N  # the values decide: the recognition does not
+    [finding] = [f for f in result.audit if f.kind == "recognition"]
+    assert finding.indicator == "K1"
+    assert "đã được công nhận theo QĐ 694/QĐ-UBND-HC" in finding.message.vi
+
+
+@pytest.mark.parametrize(
+    ("recognitions", "message"),
+    [
+        ([{"year": 2022}], "a set id (set) or a tier (tier)"),
+        ([{"tier": "nang-cao", "set": "x/y/2022"}], "one of them"),
+        ([{"tier": "nang-cao", "year": "năm 2022"}], "expected a year"),
+        ([{"tier": "nang-cao", "date": "30/06/2023"}], "expected a date such as 2022-12-30"),
+        ([{"tier": "nang-cao", "by": "x"}], "unknown key"),
+        ({"tier": "nang-cao"}, "expected a list"),
+    ],
+)
+def test_recognitions_are_read_strictly(recognitions: Any, message: str) -> None:
+    with pytest.raises(ntm.ObservationError, match=re.escape(message)):
+        ntm.Observations.from_dict({"unit": "Xã Thử", "year": 2024, "recognitions": recognitions})

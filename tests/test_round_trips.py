@@ -71,6 +71,7 @@ def unit_meaning(unit: ntm.Observations) -> tuple[Any, ...]:
         unit.set_id,
         dict(unit.context),
         dict(unit.choices),
+        unit.recognitions,
         {key: meaning(reading) for key, reading in unit.values.items()},
         [unit_meaning(village) for village in unit.villages],
     )

@@ -117,6 +117,9 @@ def test_doc_binh_kieu_is_not_a_model_commune_for_three_reasons(commune: ntm.Obs
     production = [c for c in result.criteria if c.id.startswith("SX")]
     assert [c.status for c in production] == [A, A, A, N, N, N]
     assert result.indicators["SX4c"].status is X  # no eligible vegetable area (line 31)
+    advanced = next(c for c in result.conditions if c.rule.vi.startswith("K1."))
+    assert advanced.status is A  # "Đã đạt" (line 25): recognised by 694/QĐ-UBND-HC (line 21)
+    assert "đã được công nhận theo QĐ 694/QĐ-UBND-HC ngày 30/06/2023" in advanced.explanation.vi
     smart = next(c for c in result.conditions if c.rule.vi.startswith("K4."))
     assert smart.status is N
     assert dict(smart.details) == {"Ấp 5": N}

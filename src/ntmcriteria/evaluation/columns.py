@@ -31,8 +31,15 @@ from ..core.units import NumberStyle, UnitError, conversion_factor, normalize_un
 from ..core.values import MeasureKind, Observed
 from ..criteria.model import Measure
 from ..criteria.requirements import FactValue
-from ..observations.files import UNIT_COLUMNS, _column_key, _fact
+from ..observations.files import (
+    RECOGNITION_FIELDS,
+    RECOGNITION_PREFIX,
+    UNIT_COLUMNS,
+    _column_key,
+    _fact,
+)
 from ..observations.reading import Reading, _observe, _Refused
+from .recognized import recognition_years
 from .text import read_text_column
 
 __all__ = ["MeasureColumn", "UnitTable"]
@@ -86,6 +93,8 @@ class UnitTable:
     lines: Sequence[int] | None = None
     #: False when every row has the same region (no ``region`` column): nothing to group by
     regions_vary: bool = True
+    #: ``recognition.<set id or tier>`` columns: the year of each row's recognition
+    recognitions: dict[str, IntArray] = attrs.field(factory=dict)
     _columns: dict[tuple[str, str, str, tuple[str, ...]], MeasureColumn] = attrs.field(factory=dict)
 
     @property
@@ -125,6 +134,7 @@ class UnitTable:
         measure_columns: dict[str, tuple[Hashable, str | None]] = {}
         facts: dict[str, npt.NDArray[Any]] = {}
         choices: dict[str, npt.NDArray[Any]] = {}
+        recognition_columns: dict[str, Hashable] = {}
         for column in frame.columns:
             text = str(column)
             key = _column_key(text)
@@ -137,6 +147,11 @@ class UnitTable:
                 continue
             if key.startswith("choice."):
                 choices[key[len("choice.") :]] = _strings(frame[column])
+                continue
+            if key.startswith(RECOGNITION_PREFIX):
+                rest = key[len(RECOGNITION_PREFIX) :]
+                if rest.rpartition(".")[2] not in RECOGNITION_FIELDS:  # the year; the rest: text
+                    recognition_columns[rest] = column
                 continue
             if "." in key and key.rsplit(".", 1)[1] in _EXTRAS:
                 continue  # what a report says of a value: audited on the scalar path only
@@ -161,6 +176,7 @@ class UnitTable:
             else np.full(size, None, dtype=object)
         )
         levels = _strings(frame["level"]) if "level" in frame.columns else None
+        recognitions = recognition_years(frame, recognition_columns, origin, lines, problems)
         if problems:
             raise ObservationError(problems, subject=origin)
         return cls(
@@ -176,6 +192,7 @@ class UnitTable:
             measure_columns,
             lines=lines,
             regions_vary="region" in frame.columns,
+            recognitions=recognitions,
         )
 
     # --- values -----------------------------------------------------------------------------------

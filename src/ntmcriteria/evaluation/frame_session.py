@@ -46,6 +46,7 @@ from .frame_codes import (
     take_rows,
 )
 from .plan import Plan, cached_plan, reads
+from .recognized import recognised
 from .run import row_count, run, take
 from .session import Session, evaluating
 
@@ -265,7 +266,14 @@ class FrameSession:
             )
             return at_least_parts(needed, parts, size, aggregate=False)
         if isinstance(rule, AchievedSet):
-            return self.evaluate(self._other(rule.set_id, criteria_set), table, rows).status
+            other = self._other(rule.set_id, criteria_set)
+            codes = self.evaluate(other, table, rows).status
+            if not table.recognitions:
+                return codes
+            # a recognition by decision achieves the set where the values cannot decide it
+            open_rows = (codes == NO_DATA) | (codes == UNDETERMINED) | (codes == NOT_ENCODED)
+            recognised_rows = open_rows & recognised(table, other.id, other.tier, rows)
+            return np.where(recognised_rows, np.int8(ACHIEVED), codes).astype(np.int8)
         if isinstance(rule, OneOfGroups):
             return self._one_of_groups(rule, criteria_set, table, rows, partial)
         if isinstance(rule, OutstandingField):

@@ -79,7 +79,7 @@ class AuditFinding:
     threshold it quotes, or a percentage that does not match its own counts."""
 
     indicator: str
-    kind: Literal["verdict", "threshold", "ratio"]
+    kind: Literal["verdict", "threshold", "ratio", "recognition", "evidence", "contradiction"]
     message: Text
     source: str | None = None
 
@@ -294,6 +294,8 @@ class SetResult:
     groups: tuple[tuple[str, Text, tuple[str, ...]], ...] = ()
     #: the decision that issued the set, for reports to cite
     legal_basis: LegalBasis | None = None
+    #: audit findings on the set as a whole and its conditions (a recognition contradicted)
+    findings: tuple[AuditFinding, ...] = ()
     indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
 
     @indicators.default
@@ -314,8 +316,12 @@ class SetResult:
 
     @property
     def audit(self) -> tuple[AuditFinding, ...]:
-        """Every disagreement with the report's own verdicts and quoted thresholds."""
-        return tuple(f for indicator in self.indicators.values() for f in indicator.audit)
+        """Every disagreement with the report's own verdicts, quoted thresholds, stated
+        percentages and recognitions."""
+        return (
+            *(f for indicator in self.indicators.values() for f in indicator.audit),
+            *self.findings,
+        )
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         for criterion in self.criteria:

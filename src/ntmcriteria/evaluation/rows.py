@@ -90,4 +90,11 @@ def _row_data(
     }
     if choices:
         data["choices"] = choices
+    recognitions = [
+        {"set" if "/" in key else "tier": key, **({"year": int(year)} if year > 0 else {})}
+        for key, years in table.recognitions.items()
+        if (year := years[position]) >= 0
+    ]
+    if recognitions:
+        data["recognitions"] = recognitions
     return data

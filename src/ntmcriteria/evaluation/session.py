@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..core.errors import ArgumentError, ModelError, ObservationError, Problem, check_year
+from ..core.recognitions import matching
 from ..core.status import Status, all_of, at_least
 from ..core.text import Text
 from ..core.units import compatible, conversion_factor
 from ..core.values import Observed
-from ..criteria.composition import choice_groups
+from ..criteria.composition import RuleResult, choice_groups
 from ..criteria.model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
 from ..criteria.requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
 from ..observations.model import Observations
@@ -230,6 +231,7 @@ class Session:
                 for group in criteria_set.groups
             ),
             criteria_set.legal_basis,
+            _set_findings(criteria_set, observations, year, status, conditions),
         )
 
 
@@ -292,6 +294,36 @@ def _evaluate_indicator(
         reading.source if reading is not None else None,
         explain,
     )
+
+
+def _set_findings(
+    criteria_set: CriteriaSet,
+    observations: Observations,
+    year: int | None,
+    status: Status,
+    conditions: tuple[RuleResult, ...],
+) -> tuple[AuditFinding, ...]:
+    """A recognition of the set (or of a set a condition needs) that the values contradict."""
+    findings = [
+        AuditFinding(c.condition or "", "recognition", c.finding)
+        for c in conditions
+        if c.finding is not None
+    ]
+    stated = matching(observations.recognitions, criteria_set.id, criteria_set.tier, year)
+    if stated is not None and status is Status.NOT_ACHIEVED:
+        by = stated.describe()
+        findings.append(
+            AuditFinding(
+                "",
+                "recognition",
+                Text(
+                    f"đã được công nhận theo {by.vi} nhưng số liệu cho kết quả chưa đạt",
+                    f"recognised by {by.en} but the values do not achieve the set",
+                ),
+                stated.source,
+            )
+        )
+    return tuple(findings)
 
 
 def _audit(indicator: Indicator, outcome: Outcome, ctx: _Context) -> tuple[AuditFinding, ...]:

@@ -214,6 +214,7 @@ def _row_data(cells: Mapping[str, Any], style: NumberStyle) -> dict[str, Any]:
     context: dict[str, Any] = {}
     choices: dict[str, Any] = {}
     extras: dict[tuple[str, str], Any] = {}
+    recognitions: dict[str, dict[str, Any]] = {}
     for column, cell in cells.items():
         if _blank(cell):
             continue
@@ -234,6 +235,8 @@ def _row_data(cells: Mapping[str, Any], style: NumberStyle) -> dict[str, Any]:
             context[key[len("context.") :]] = _fact(cell, style)
         elif key.startswith("choice."):
             choices[key[len("choice.") :]] = str(cell)
+        elif key.startswith(RECOGNITION_PREFIX):
+            _recognition_cell(key[len(RECOGNITION_PREFIX) :], cell, recognitions)
         elif "." in key and key.rsplit(".", 1)[1] in (*EXTRAS, "stated"):
             measure, extra = key.rsplit(".", 1)
             extras[(measure, extra)] = cell if extra == "claimed" else str(cell)
@@ -260,11 +263,30 @@ def _row_data(cells: Mapping[str, Any], style: NumberStyle) -> dict[str, Any]:
         data["unit"] = unit
     if values:
         data["values"] = values
+    if recognitions:
+        data["recognitions"] = list(recognitions.values())
     if context:
         data["context"] = context
     if choices:
         data["choices"] = choices
     return data
+
+
+#: a recognition's columns: ``recognition.<set id or tier>`` holds its year (or "Đạt" when the
+#: year is not known), ``recognition.<…>.decision``, ``.date``, ``.issuer``, ``.source`` the rest
+RECOGNITION_PREFIX = "recognition."
+RECOGNITION_FIELDS = ("decision", "date", "issuer", "source")
+
+
+def _recognition_cell(rest: str, cell: Any, found: dict[str, dict[str, Any]]) -> None:
+    name, _, field = rest.rpartition(".")
+    if field not in RECOGNITION_FIELDS:
+        name, field = rest, "year"
+    entry = found.setdefault(name, {"set" if "/" in name else "tier": name})
+    if field != "year":
+        entry[field] = str(cell)
+    elif not (isinstance(cell, str) and cell.strip().lower() in ("đạt", "có", "yes", "true")):
+        entry["year"] = _year(cell)
 
 
 def _year(cell: Any) -> Any:

@@ -9,7 +9,7 @@ expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import attrs
 
 from ..core.errors import ModelError, ObservationError, Problem
 from ..core.numbers import check_number_style
+from ..core.recognitions import Recognition, read_recognitions
 from ..core.text import FrozenMap
 from ..core.units import (
     NumberStyle,
@@ -47,7 +48,7 @@ class AdministrativeUnit:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
-_TOP_KEYS = {"unit", "year", "set", "context", "choices", "values", "villages"}
+_TOP_KEYS = {"unit", "year", "set", "context", "choices", "values", "villages", "recognitions"}
 _UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
 
 
@@ -61,6 +62,10 @@ def _choices(value: Mapping[str, str]) -> FrozenMap[str, str]:
 
 def _readings(value: Mapping[str, Reading]) -> FrozenMap[str, Reading]:
     return FrozenMap(value)
+
+
+def _recognitions(value: Iterable[Recognition]) -> tuple[Recognition, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(slots=True)
@@ -79,6 +84,8 @@ class Observations:
     set_id: str | None = None
     #: line of each JSON pointer in the source file (a whole row for tabular files)
     lines: FrozenMap[str, int] = attrs.field(factory=FrozenMap, eq=False, repr=False)
+    #: decisions recognising the unit as meeting a set or tier (see :mod:`.recognitions`)
+    recognitions: tuple[Recognition, ...] = attrs.field(default=(), converter=_recognitions)
     #: each value read once per measure definition (see :meth:`observe`)
     _observed: dict[str, tuple[Measure, Observed]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
@@ -312,6 +319,9 @@ class Observations:
             for key in ("province", "region", "district"):
                 if getattr(unit, key) is None and getattr(parent.unit, key) is not None:
                     unit = attrs.evolve(unit, **{key: getattr(parent.unit, key)})
+        recognitions = read_recognitions(
+            data.get("recognitions"), lambda path, message, vi: fail(path, message, vi)
+        )
         observations = cls(
             unit,
             year,
@@ -323,6 +333,7 @@ class Observations:
             (),
             set_id,
             FrozenMap(own_lines),
+            recognitions=recognitions,
         )
         raw_villages = data.get("villages") or []
         if not isinstance(raw_villages, list):
@@ -430,6 +441,8 @@ class Observations:
         if self.choices:
             data["choices"] = dict(self.choices)
         data["values"] = {k: r.to_data() for k, r in self.values.items()}
+        if self.recognitions:
+            data["recognitions"] = [r.to_data() for r in self.recognitions]
         if self.villages:
             data["villages"] = [village.to_dict() for village in self.villages]
         return data

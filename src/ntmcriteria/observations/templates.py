@@ -370,6 +370,23 @@ def observation_schema(criteria_set: CriteriaSet) -> dict[str, Any]:
             "choices": {"type": "object", "additionalProperties": {"type": ["string", "integer"]}},
             "values": {"type": "object", "properties": values, "additionalProperties": False},
             "villages": {"type": "array", "items": {"type": "object"}},
+            "recognitions": {
+                "type": "array",
+                "description": "Decisions recognising the unit as meeting a set or a tier",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "set": {"type": "string"},
+                        "tier": {"type": "string"},
+                        "year": {"type": "integer", "minimum": 1900, "maximum": 2199},
+                        "decision": {"type": "string"},
+                        "date": {"type": "string"},
+                        "issuer": {"type": "string"},
+                        "source": {"type": "string"},
+                    },
+                },
+            },
         },
     }
 

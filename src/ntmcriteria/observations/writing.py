@@ -125,6 +125,12 @@ def observations_to_rows(
             row[f"context.{fact}"] = _cell_text(value, style)
         for choice, value in observations.choices.items():
             row[f"choice.{choice}"] = value
+        for recognition in observations.recognitions:
+            column = f"recognition.{recognition.key}"
+            row[column] = "Đạt" if recognition.year is None else str(recognition.year)
+            for field in ("decision", "date", "issuer", "source"):
+                if (text := getattr(recognition, field)) is not None:
+                    row[f"{column}.{field}"] = text
         for key, reading in observations.values.items():
             row.update(_reading_cells(key, reading, style))
         rows.append(row)

@@ -53,6 +53,9 @@ class RuleResult:
     #: for a set's condition: its id (``K1``) and title, as the set names it
     condition: str | None = None
     title: Text | None = None
+    #: what the rule found against the report's own statements (a recognition the values
+    #: contradict), for the audit
+    finding: Text | None = None
 
     @property
     def rule(self) -> Text:

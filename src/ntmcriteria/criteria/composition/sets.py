@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from ...core.errors import ObservationError, Problem
+from ...core.recognitions import matching
 from ...core.status import Status, all_of, any_of
 from ...core.text import FrozenMap, Text
 
@@ -38,19 +39,48 @@ class AchievedSet(Rule):
         return Text(f"đạt bộ {self.set_id}", f"achieves {self.set_id}")
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
+        """The set's verdict from the values; when they cannot decide it, a recognition of the
+        set (or of its tier) by decision (``recognitions:`` of the observations) achieves it."""
         result = ctx.evaluate_set(self.set_id, ctx.observations)
+        status = result.status
+        stated = matching(ctx.observations.recognitions, self.set_id, result.tier, result.year)
+        recognition = None
+        if stated is not None and status in (
+            Status.NO_DATA,
+            Status.UNDETERMINED,
+            Status.NOT_ENCODED,
+        ):
+            recognition, status = stated, Status.ACHIEVED
+        finding = None
+        if stated is not None and status is Status.NOT_ACHIEVED:
+            by = stated.describe()
+            finding = Text(
+                f"đã được công nhận theo {by.vi} nhưng số liệu cho kết quả chưa đạt"
+                f" {result.set_id} ({result.summary('vi')})",
+                f"recognised by {by.en} but the values do not achieve {result.set_id}"
+                f" ({result.summary('en')})",
+            )
 
         def explain() -> Text:
+            if recognition is not None:
+                by = recognition.describe()
+                return Text(
+                    f"{result.set_title.vi}: Đạt — đã được công nhận theo {by.vi} (theo số liệu:"
+                    f" {result.status.label.vi.lower()}, {result.summary('vi')})",
+                    f"{result.set_title.en}: achieved — recognised by {by.en} (from the values:"
+                    f" {result.status.label.en.lower()}, {result.summary('en')})",
+                )
             return Text(
                 f"{result.set_title.vi}: {result.status.label.vi} ({result.summary('vi')})",
                 f"{result.set_title.en}: {result.status.label.en.lower()} ({result.summary('en')})",
             )
 
         return RuleResult(
-            result.status,
+            status,
             self.describe(),
             explain,
-            details=FrozenMap({self.set_id: result.status}),
+            details=FrozenMap({self.set_id: status}),
+            finding=finding,
         )
 
     @classmethod

@@ -601,3 +601,24 @@ def test_counts_of_many_parts(width: int) -> None:
         assert np.array_equal(_count(parts, 50, code), (stacked == code).sum(axis=0))
         assert np.array_equal(_count(parts, 50, code, equal=False), (stacked != code).sum(axis=0))
         assert _count(parts, 50, code).dtype == np.int16
+
+
+def test_for_each_sex_on_the_frame_path_gives_the_scalar_verdicts() -> None:
+    """Hà Tĩnh 15.1, "áp dụng đạt cho cả nam và nữ", on every mix of overall and split shares."""
+    shares = [None, "85 %", "90 %", "95,17 %"]
+    rows = [
+        {
+            "unit": f"Xã {i}",
+            "health_insurance_rate": overall,
+            "health_insurance_rate_male": male,
+            "health_insurance_rate_female": female,
+        }
+        for i, (overall, male, female) in enumerate(
+            (o, m, f) for o in shares for m in shares for f in shares
+        )
+    ]
+    frame = pd.DataFrame(rows)
+    out = assert_agree(
+        ntm.registry().get("hatinh/xa-ntm/2022-2025"), frame, None, ntm.registry(), 2024
+    )
+    assert set(out["indicator:15.1"]) == {"achieved", "not_achieved", "no_data"}

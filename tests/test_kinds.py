@@ -57,6 +57,9 @@ def test_every_kind_reads_back_what_it_writes() -> None:
         "all_of": {"all_of": [">= 45 %", ">= 20 %"]},
         "any_of": {"any_of": [">= 45 %", ">= 20 %"]},
         "for_measure": {"for_measure": {"measure": "m", "requirement": ">= 20 %"}},
+        "for_each_sex": {
+            "for_each_sex": {"male": "m_nam", "female": "m_nu", "requirement": ">= 90 %"}
+        },
         "not_encoded": {"not_encoded": {"note": {"vi": "chưa có", "en": "missing"}}},
         "not_applicable": {"not_applicable": {"note": {"vi": "không trồng lúa", "en": "no rice"}}},
     }

@@ -170,3 +170,23 @@ def test_every_combination_of_three_parts_against_the_codes() -> None:
     assert [STATUS_OF_CODE[c] for c in got] == [
         at_least(int(k), r, aggregate=False) for k, r in zip(needed, rows, strict=True)
     ]
+
+
+def test_for_each_sex_on_every_combination_and_on_arrays() -> None:
+    """ "Áp dụng đạt cho cả nam và nữ": a failed share fails; both sexes, or else the overall
+    share, achieve; the arrays of the frame path give the same as one unit at a time."""
+    from ntmcriteria.core.status import CODE_OF, STATUS_OF_CODE, for_each_sex, for_each_sex_codes
+
+    combos = list(itertools.product(list(Status), repeat=3))
+    for overall, male, female in combos:
+        found = for_each_sex(overall, male, female)
+        if Status.NOT_ACHIEVED in (overall, male, female):
+            assert found is Status.NOT_ACHIEVED
+        elif (male, female) == (Status.ACHIEVED, Status.ACHIEVED) or overall is Status.ACHIEVED:
+            assert found is Status.ACHIEVED
+        else:
+            assert found is all_of((overall, male, female), aggregate=False)
+    codes = [np.array([CODE_OF[c[i]] for c in combos], dtype=np.int8) for i in range(3)]
+    assert [STATUS_OF_CODE[c] for c in for_each_sex_codes(*codes)] == [
+        for_each_sex(*c) for c in combos
+    ]

@@ -229,3 +229,24 @@ def test_the_encoding_summary_counts_only_what_can_be_decided(
     assert summary.startswith("60 of 60 indicators encoded, 59 decidable")
     assert "waiting on hatinh/khu-dan-cu-ntm-kieu-mau/2022-2025" in summary
     assert commune_set.encoding_summary().en == "60 of 60 indicators encoded"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected", "split_missing"),
+    [
+        ({"health_insurance_rate": "95,17 %"}, A, True),  # Kỳ Châu: overall only
+        ({"health_insurance_rate": "85 %"}, N, True),
+        ({"health_insurance_rate_male": "96 %", "health_insurance_rate_female": "90 %"}, A, False),
+        ({"health_insurance_rate": "95 %", "health_insurance_rate_female": "89,9 %"}, N, True),
+        ({"health_insurance_rate_male": "96 %"}, D, True),
+        ({}, D, True),
+    ],
+)
+def test_15_1_holds_for_men_and_for_women(
+    values: dict[str, str], expected: Status, split_missing: bool
+) -> None:
+    """Seed 003 l. 434: "(áp dụng đạt cho cả nam và nữ)"."""
+    result = evaluate(COMMUNE, values).indicators["15.1"]
+    assert result.status is expected
+    assert ("chưa có số liệu riêng cho nam và nữ" in result.explanation.vi) is split_missing
+    assert result.requirement.vi == "≥ 90 % (cả nam và nữ)"

@@ -42,6 +42,8 @@ __all__ = [
     "at_least_counts",
     "at_least_parts",
     "combine",
+    "for_each_sex",
+    "for_each_sex_codes",
 ]
 
 
@@ -144,6 +146,30 @@ def any_of(statuses: Iterable[Status], *, aggregate: bool = True) -> Status:
 def combine(statuses: Iterable[Status], *, aggregate: bool = True) -> Status:
     """Every applicable part achieved: :func:`all_of` (kept for its callers)."""
     return at_least(None, statuses, aggregate=aggregate)
+
+
+def for_each_sex(overall: Status, male: Status, female: Status) -> Status:
+    """A share that must hold "for both men and women" (áp dụng đạt cho cả nam và nữ): not
+    achieved when the overall share or either sex's fails; achieved when both sexes' are — or,
+    the split not given, when the overall share is; otherwise the most telling open status."""
+    parts = (overall, male, female)
+    if _NOT_ACHIEVED in parts:
+        return Status.NOT_ACHIEVED
+    if (male is _ACHIEVED and female is _ACHIEVED) or overall is _ACHIEVED:
+        return Status.ACHIEVED
+    return all_of(parts, aggregate=False)
+
+
+def for_each_sex_codes(
+    overall: npt.NDArray[np.int8], male: npt.NDArray[np.int8], female: npt.NDArray[np.int8]
+) -> npt.NDArray[np.int8]:
+    """:func:`for_each_sex` on code arrays (the frame path)."""
+    import numpy as np
+
+    combined = _all_parts([overall, male, female], len(overall), False)
+    achieved = ((male == 5) & (female == 5)) | (overall == 5)
+    result: npt.NDArray[np.int8] = np.where(achieved & (combined != 1), 5, combined).astype(np.int8)
+    return result
 
 
 def at_least_codes(

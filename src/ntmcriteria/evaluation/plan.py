@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from ..core.errors import ModelError, Problem
-from ..core.status import CODE_OF, STATUS_OF_CODE, Status, at_least
+from ..core.status import CODE_OF, STATUS_OF_CODE, Status, at_least, for_each_sex
 from ..core.units import conversion_factor
 from ..core.values import MeasureKind, Observed
 from ..criteria.model import CriteriaSet, Indicator, Measure
@@ -38,6 +38,7 @@ from ..criteria.requirements import (
     AllOf,
     AnyOf,
     Compare,
+    ForEachSex,
     ForMeasure,
     MinimumLevel,
     NotApplicable,
@@ -151,6 +152,21 @@ class Parts(Node):
 
 
 @attrs.frozen(slots=True)
+class EachSex(Node):
+    """A requirement on the overall share and on each sex's (see
+    :func:`~ntmcriteria.core.status.for_each_sex`)."""
+
+    overall: Node
+    male: Node
+    female: Node
+
+    def decide(self, observed: Observe) -> Status:
+        return for_each_sex(
+            self.overall.decide(observed), self.male.decide(observed), self.female.decide(observed)
+        )
+
+
+@attrs.frozen(slots=True)
 class IndicatorPlan:
     """An indicator's node, or the composition rule it holds (run by the frame session)."""
 
@@ -238,6 +254,12 @@ def compile_requirement(requirement: Requirement, measure_id: str, ctx: _Compile
         )
     if isinstance(requirement, ForMeasure):
         return compile_requirement(requirement.requirement, requirement.measure, ctx)
+    if isinstance(requirement, ForEachSex):
+        return EachSex(
+            compile_requirement(requirement.requirement, measure_id, ctx),
+            compile_requirement(requirement.requirement, requirement.male, ctx),
+            compile_requirement(requirement.requirement, requirement.female, ctx),
+        )
     if isinstance(requirement, NotEncoded):
         return Const(CODE_OF[Status.NOT_ENCODED])
     if isinstance(requirement, NotApplicable):

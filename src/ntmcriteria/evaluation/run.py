@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..core.status import CODE_OF, Status, at_least_parts
+from ..core.status import CODE_OF, Status, at_least_parts, for_each_sex_codes
 from .columns import UnitTable
-from .plan import OPS, Const, Flag, Node, Parts, Threshold
+from .plan import OPS, Const, EachSex, Flag, Node, Parts, Threshold
 
 __all__ = ["Codes", "Rows", "row_count", "run", "take"]
 
@@ -55,6 +55,12 @@ def run(node: Node, table: UnitTable, rows: Rows | None) -> Codes:
     if isinstance(node, Parts):
         codes = [run(part, table, rows) for part in node.parts]
         return at_least_parts(node.needed, codes, row_count(table, rows), aggregate=False)
+    if isinstance(node, EachSex):
+        return for_each_sex_codes(
+            run(node.overall, table, rows),
+            run(node.male, table, rows),
+            run(node.female, table, rows),
+        )
     raise TypeError(f"no column run for {type(node).__name__}")
 
 

@@ -15,7 +15,8 @@ Each kind is one class — decision, explanation and reader (``from_data``) — 
 the same kinds (a test checks it). Modules: ``base`` (context, outcome, the base class),
 ``compare`` (``≥ 80 %``), ``leaves`` (achieved, none, minimum level, not encoded), ``conditions``
 (tests on context facts), ``selectors`` (by year, by region, by context case), ``relative`` (a
-threshold scaled from another set), ``combinations`` (all of, any of, for another measure).
+threshold scaled from another set), ``combinations`` (all of, any of, for another measure),
+``by_sex`` (for men and women alike).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .base import (
     Requirement,
     Scope,
 )
+from .by_sex import ForEachSex
 from .combinations import AllOf, AnyOf, ForMeasure
 from .compare import Compare
 from .conditions import Condition, condition_from_data
@@ -62,6 +64,7 @@ __all__ = [
     "Condition",
     "Context",
     "FactValue",
+    "ForEachSex",
     "ForMeasure",
     "MinimumLevel",
     "NotApplicable",
@@ -93,6 +96,7 @@ REQUIREMENT_KINDS: dict[str, type[Requirement]] = {
         ForMeasure,
         NotEncoded,
         NotApplicable,
+        ForEachSex,
     )
 }
 

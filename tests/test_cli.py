@@ -152,7 +152,21 @@ def test_audit_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(tay_ho), "--set", field]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("TC5 threshold: báo cáo trích ngưỡng “≥ 80 %”")
-    assert main(["audit", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2025"]) == 0
+    assert main(["audit", str(KY_CHAU), "--set", "example/xa-ntm-trich/2022-2025"]) == 1
+    [line] = capsys.readouterr().out.splitlines()  # the one slip: 1920/2212 written 86,79 %
+    assert line.startswith("mobile_internet_subscribers_rate ratio: báo cáo ghi 86,79 %")
+
+
+def test_audit_of_a_consistent_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "bao-cao.yaml"
+    report.write_text(
+        "unit: {name: Xã Thử, province: Hà Tĩnh}\nyear: 2024\nvalues:\n"
+        "  income_per_capita: {value: 50 triệu đồng/người/năm, claimed: Đạt}\n"
+        "  health_insurance_rate: {numerator: 900, denominator: 1000, value: 90 %, claimed: Đạt}\n",
+        encoding="utf-8",
+    )
+    assert main(["audit", str(report), "--set", "example/xa-ntm-trich/2022-2025"]) == 0
+    assert capsys.readouterr().out.strip() == "không có điểm khác biệt"
 
 
 def test_packs_sets_filters_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -320,10 +334,26 @@ def test_audit_without_set_covers_every_tier_and_field(capsys: pytest.CaptureFix
     # the digital field is no tier of its own: reached through the model commune's K4
     assert [line.split(" threshold:")[0] for line in lines] == [f"{field} TC5", f"{field} TC6"]
     assert main(["audit", str(DOC_BINH_KIEU), "--lang", "en"]) == 1
-    [line] = capsys.readouterr().out.splitlines()
-    assert line.startswith("Đốc Bình Kiều [dongthap/xa-ntm-kieu-mau/2021-2025] SX5.1 ratio:")
-    assert main(["audit", str(KY_CHAU)]) == 0
-    assert capsys.readouterr().out.strip() == "không có điểm khác biệt"
+    lines = capsys.readouterr().out.splitlines()
+    model = "Đốc Bình Kiều [dongthap/xa-ntm-kieu-mau/2021-2025]"
+    assert [line.split(":")[0] for line in lines if not line.startswith("Ấp 5")] == [
+        f"{model} SX5.1 ratio",  # 13,1/2.807,99 ha is 0,47 %, written 0,46 %: once, not per set
+        f"{model} SX6.2 contradiction",  # ấp 5 has a facility, the commune "chưa có cơ sở"
+    ]
+    village = [line.split(" evidence")[0] for line in lines if line.startswith("Ấp 5")]
+    # the smart village's verdicts with no figure behind them
+    smart = "Ấp 5 [dongthap/lang-thong-minh/2023]"
+    assert village == [
+        f"{smart} {i}" for i in ("1.1", "1.2", *(f"2.{n}" for n in range(6, 12)))
+    ] + [
+        f"{smart} 3.3",
+        f"{smart} 3.4",
+    ]
+    assert main(["audit", str(KY_CHAU)]) == 1
+    [line] = capsys.readouterr().out.splitlines()  # 1920/2212 is 86,80 %, written 86,79 %
+    assert line.startswith(
+        "Kỳ Châu [hatinh/xa-ntm/2022-2025] mobile_internet_subscribers_rate ratio"
+    )
 
 
 def test_the_files_own_set_is_the_default(

@@ -20,6 +20,7 @@ KINDS = {
     "health_insurance_rate": ("ratio", "%"),
     "households_septic_latrine_rate": ("ratio", "%"),
     "households_wastewater_treated_rate": ("ratio", "%"),
+    "mobile_internet_subscribers_rate": ("ratio", "%"),
     "incoming_documents_online_rate": ("ratio", "%"),
     "outgoing_documents_signed_online_rate": ("ratio", "%"),
     "working_age_online_services_skill_rate": ("ratio", "%"),

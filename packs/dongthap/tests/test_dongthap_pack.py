@@ -66,7 +66,9 @@ def test_ap_5_smart_village_golden(commune: ntm.Observations) -> None:
     assert health.gap is not None and health.gap.amount.magnitude == Fraction("15.84")
     assert result.indicators["2.13"].observed.quantity.magnitude == 80  # type: ignore[union-attr]
     assert result.achieved is False
-    assert result.audit == ()  # the plan's verdicts agree wherever there is evidence
+    # the plan's verdicts agree wherever there is evidence; where there is none, the audit says so
+    assert {f.kind for f in result.audit} == {"evidence"}
+    assert [f.indicator for f in result.audit] == [i for i, s in SMART_VILLAGE.items() if s is D]
     # the verdicts without figures are kept as the plan's claims, shown as "no data"
     village = commune.village("Ấp 5")
     assert village.values["schools_cashless_payment_rate"].claimed is True

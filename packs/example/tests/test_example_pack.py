@@ -65,7 +65,11 @@ def test_ky_chau_golden(criteria_set: ntm.CriteriaSet) -> None:
     assert sum(s is Status.NO_DATA for s in statuses.values()) == 15
     assert result.achieved is None  # not "not achieved": the rest is missing data
     assert result.summary("vi") == "Đạt 2/4 tiêu chí, 3/18 chỉ tiêu (15 chỉ tiêu chưa có số liệu)"
-    assert result.unused == ("households_septic_latrine_rate", "households_wastewater_treated_rate")
+    assert result.unused == (
+        "households_septic_latrine_rate",
+        "households_wastewater_treated_rate",
+        "mobile_internet_subscribers_rate",
+    )
 
 
 def test_17_8_gap_in_households(criteria_set: ntm.CriteriaSet) -> None:

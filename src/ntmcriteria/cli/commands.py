@@ -203,6 +203,7 @@ def audit(
     ntm audit examples/observations/tay-ho-2024.yaml
     """
     from ..evaluation.assess import assess as assess_unit
+    from ..evaluation.results import AuditFinding, SetResult
     from ..evaluation.session import Session
 
     if lang not in ("vi", "en"):
@@ -211,6 +212,12 @@ def audit(
         units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
             raise _fail(f"{observations} holds {len(units)} units; audit one at a time")
+        observed = {u.unit.name: u for u in (units[0], *units[0].villages)}
+
+        def unit_values(result: SetResult) -> set[str]:
+            found = observed.get(result.unit.name)
+            return set(found.values) if found is not None else set()
+
         [unit] = units
         chosen = set_id or unit.set_id
         if chosen is not None:
@@ -226,14 +233,21 @@ def audit(
             ]
     except NtmError as exc:
         raise _fail(str(exc)) from None
-    found = 0
+    # one finding once: a stated percentage no set uses is found by every set evaluated; it is
+    # shown where a set names it by its indicator, else where it was first found
+    shown: dict[tuple[str, str, str], tuple[str, AuditFinding]] = {}
     for result in results:
         prefix = f"{result.unit.name} [{result.set_id}] " if chosen is None else ""
         for finding in result.audit:
-            where = f"  [{finding.source}]" if finding.source else ""
-            echo(f"{prefix}{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}")
-            found += 1
-    if found:
+            key = (result.unit.name, finding.message.en, finding.source or finding.indicator)
+            earlier = shown.get(key)
+            by_value = earlier is not None and earlier[1].indicator in unit_values(result)
+            if earlier is None or (by_value and finding.indicator not in unit_values(result)):
+                shown[key] = (prefix, finding)
+    for prefix, finding in shown.values():
+        where = f"  [{finding.source}]" if finding.source else ""
+        echo(f"{prefix}{finding.indicator} {finding.kind}: {finding.message.get(lang)}{where}")
+    if shown:
         raise typer.Exit(1)
     echo("no disagreement" if lang == "en" else "không có điểm khác biệt")
 

@@ -130,6 +130,9 @@ class Measure:
     title: Text = attrs.field(converter=_text)
     levels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     note: Text | None = attrs.field(default=None, converter=_text_or_none)
+    #: what the measure says exists, named so that measures of other sets saying the same can be
+    #: compared by the audit (a village's "có cơ sở …" against its commune's count of them)
+    fact: str | None = None
 
     def __attrs_post_init__(self) -> None:
         found = self.problems(f"/measures/{self.id}")
@@ -181,6 +184,8 @@ class Measure:
             data["levels"] = list(self.levels)
         if self.note is not None:
             data["note"] = self.note.to_data()
+        if self.fact is not None:
+            data["fact"] = self.fact
         return data
 
 

@@ -176,7 +176,7 @@ def criteria_set_from_data(
         raw_measures = {}
     for key, raw in raw_measures.items():
         path = f"/measures/{key}"
-        body = r.mapping(raw, path, {"kind", "title"}, {"unit", "levels", "note"})
+        body = r.mapping(raw, path, {"kind", "title"}, {"unit", "levels", "note", "fact"})
         kind = body.get("kind")
         if kind not in {k.value for k in MeasureKind}:
             r.fail(
@@ -193,11 +193,21 @@ def criteria_set_from_data(
         if not isinstance(levels, list) or not all(isinstance(x, str) for x in levels):
             r.fail(f"{path}/levels", "expected a list of level names, lowest first")
             continue
+        fact = body.get("fact")
+        if fact is not None and (not isinstance(fact, str) or not fact.strip()):
+            r.fail(f"{path}/fact", f"expected the name of a fact, got {fact!r}")
+            continue
         if title is None:
             continue
         try:
             measures[str(key)] = Measure(
-                str(key), kind, unit, title, tuple(levels), r.text(body.get("note"), f"{path}/note")
+                str(key),
+                kind,
+                unit,
+                title,
+                tuple(levels),
+                r.text(body.get("note"), f"{path}/note"),
+                fact,
             )
         except ModelError as exc:
             r.problems.extend(exc.problems)

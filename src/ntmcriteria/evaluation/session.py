@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..core.errors import ArgumentError, ModelError, ObservationError, Problem, check_year
-from ..core.recognitions import matching
 from ..core.status import Status, all_of, at_least
 from ..core.text import Text
-from ..core.units import compatible, conversion_factor
 from ..core.values import Observed
-from ..criteria.composition import RuleResult, choice_groups
+from ..criteria.composition import choice_groups
 from ..criteria.model import CriteriaSet, Criterion, CriterionRule, Indicator, Measure
-from ..criteria.requirements import Compare, FactValue, Outcome, Requirement, requirement_from_data
+from ..criteria.requirements import FactValue, Outcome
 from ..observations.model import Observations
+from .audit import indicator_findings, set_findings
 from .plan import Node, cached_plan, reads
 from .results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
@@ -231,7 +230,9 @@ class Session:
                 for group in criteria_set.groups
             ),
             criteria_set.legal_basis,
-            _set_findings(criteria_set, observations, year, status, conditions),
+            set_findings(
+                criteria_set, observations, year, status, conditions, villages, self.resolve_set
+            ),
         )
 
 
@@ -278,7 +279,7 @@ def _evaluate_indicator(
         elif outcome is None:
             assert indicator.requirement is not None and indicator.measure is not None
             outcome = indicator.requirement.check(indicator.measure, ctx)
-        return outcome, _audit(indicator, outcome, ctx)
+        return outcome, indicator_findings(indicator, outcome, ctx, ctx.observations)
 
     return IndicatorResult(
         indicator.id,
@@ -294,108 +295,6 @@ def _evaluate_indicator(
         reading.source if reading is not None else None,
         explain,
     )
-
-
-def _set_findings(
-    criteria_set: CriteriaSet,
-    observations: Observations,
-    year: int | None,
-    status: Status,
-    conditions: tuple[RuleResult, ...],
-) -> tuple[AuditFinding, ...]:
-    """A recognition of the set (or of a set a condition needs) that the values contradict."""
-    findings = [
-        AuditFinding(c.condition or "", "recognition", c.finding)
-        for c in conditions
-        if c.finding is not None
-    ]
-    stated = matching(observations.recognitions, criteria_set.id, criteria_set.tier, year)
-    if stated is not None and status is Status.NOT_ACHIEVED:
-        by = stated.describe()
-        findings.append(
-            AuditFinding(
-                "",
-                "recognition",
-                Text(
-                    f"đã được công nhận theo {by.vi} nhưng số liệu cho kết quả chưa đạt",
-                    f"recognised by {by.en} but the values do not achieve the set",
-                ),
-                stated.source,
-            )
-        )
-    return tuple(findings)
-
-
-def _audit(indicator: Indicator, outcome: Outcome, ctx: _Context) -> tuple[AuditFinding, ...]:
-    """Compare the report's own verdict and quoted threshold with the computed ones."""
-    if indicator.measure is None or indicator.requirement is None:
-        return ()
-    reading = ctx.observations.values.get(indicator.measure)
-    if reading is None:
-        return ()
-    findings = []
-    observed = outcome.observed if outcome.measure == indicator.measure else None
-    if observed is not None and observed.stated_mismatch is not None:
-        stated = observed.stated_mismatch
-        findings.append(
-            AuditFinding(
-                indicator.id,
-                "ratio",
-                Text(
-                    f"báo cáo ghi {stated.format('vi')} nhưng {observed.format('vi')}; "
-                    "tính theo số đếm",
-                    f"the report states {stated.format('en')} but {observed.format('en')}; the "
-                    "counts are used",
-                ),
-                reading.source,
-            )
-        )
-    decided = outcome.status in (Status.ACHIEVED, Status.NOT_ACHIEVED)
-    if reading.claimed is not None and decided:
-        computed = outcome.status is Status.ACHIEVED
-        if computed != reading.claimed:
-            said = Status.ACHIEVED.label if reading.claimed else Status.NOT_ACHIEVED.label
-            found = outcome.status.label
-            findings.append(
-                AuditFinding(
-                    indicator.id,
-                    "verdict",
-                    Text(
-                        f"báo cáo ghi “{said.vi}” nhưng tính lại là “{found.vi}” "
-                        f"({outcome.explanation.vi})",
-                        f"the report says “{said.en}” but it computes as “{found.en}” "
-                        f"({outcome.explanation.en})",
-                    ),
-                    reading.source,
-                )
-            )
-    if reading.claimed_threshold is not None:
-        quoted = requirement_from_data(reading.claimed_threshold, "", ctx.observations.number_style)
-        applied = indicator.requirement.resolve(indicator.measure, ctx)
-        if not isinstance(applied, Outcome) and not _same_threshold(quoted, applied[0]):
-            findings.append(
-                AuditFinding(
-                    indicator.id,
-                    "threshold",
-                    Text(
-                        f"báo cáo trích ngưỡng “{quoted.describe().vi}” nhưng bộ tiêu chí quy định "
-                        f"“{outcome.requirement.vi}”",
-                        f"the report quotes “{quoted.describe().en}” but the set requires "
-                        f"“{outcome.requirement.en}”",
-                    ),
-                    reading.source,
-                )
-            )
-    return tuple(findings)
-
-
-def _same_threshold(quoted: Requirement, applied: Requirement) -> bool:
-    if isinstance(quoted, Compare) and isinstance(applied, Compare):
-        if quoted.op != applied.op or not compatible(quoted.value.unit, applied.value.unit):
-            return False
-        factor = conversion_factor(quoted.value.unit, applied.value.unit)
-        return quoted.value.magnitude * factor == applied.value.magnitude
-    return quoted.describe() == applied.describe()
 
 
 def _applicability(indicator: Indicator, ctx: _Context) -> Outcome | None:

@@ -52,6 +52,10 @@ def test_every_kind_reads_back_what_it_writes() -> None:
         "min_level": {"min_level": 2},
         "by_year": {"by_year": {2024: ">= 45 %"}},
         "by_region": {"by_region": {"I": ">= 45 %"}, "otherwise": ">= 40 %"},
+        "by_commune_group": {
+            "by_commune_group": {1: ">= 60 %", 3: ">= 40 %"},
+            "otherwise": ">= 50 %",
+        },
         "cases": {"cases": [{"when": [{"fact": "schools", "op": ">", "value": 3}], "then": "Đạt"}]},
         "relative": {"relative": {"set": "x/y/2022-2025", "factor": 1.1}},
         "all_of": {"all_of": [">= 45 %", ">= 20 %"]},

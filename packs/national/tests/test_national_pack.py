@@ -8,12 +8,14 @@ from ntmcriteria.core.status import Status
 COMMUNE = "national/xa-ntm/2021-2025"
 ADVANCED = "national/xa-ntm-nang-cao/2021-2025"
 MODEL = "national/xa-ntm-kieu-mau/2021-2025"
+COMMUNE_2026 = "national/xa-ntm/2026-2030"
+MODERN_2026 = "national/xa-ntm-hien-dai/2026-2030"
 
 
 def test_the_pack_loads_every_set() -> None:
     pack = next(p for p in ntm.registry().packs if p.name == "national")
     assert pack.ok, pack.error
-    assert set(pack.sets) == {COMMUNE, ADVANCED, MODEL}
+    assert set(pack.sets) == {COMMUNE, ADVANCED, MODEL, COMMUNE_2026, MODERN_2026}
 
 
 def test_commune_set_structure_of_318() -> None:
@@ -50,3 +52,42 @@ def test_model_commune_conditions_of_319() -> None:
     assert model.not_encoded() == ("K3", "K4")
     result = ntm.evaluate(MODEL, {"unit": "Xã Thử", "year": 2024, "values": {}})
     assert result.achieved is None
+
+
+def test_the_2026_2030_commune_set_is_its_shape_until_its_annex_is_read() -> None:
+    """51/2025/QĐ-TTg: 10 criteria by name, 47 indicators; none of the 47 has been read."""
+    commune = ntm.registry().get(COMMUNE_2026)
+    assert commune.legal_basis.number == "51/2025/QĐ-TTg"
+    assert commune.legal_basis.date == "2025-12-29"
+    assert commune.criteria_count == 10
+    assert [c.title.vi for g in commune.groups for c in g.criteria][:3] == [
+        "Quy hoạch",
+        "Hạ tầng kinh tế - xã hội",
+        "Phát triển kinh tế nông thôn",
+    ]
+    assert commune.shape is not None
+    assert (commune.shape.criteria, commune.shape.indicators) == (10, 47)
+    assert len(commune.not_encoded()) == commune.indicator_count == 10  # every row: not encoded
+    result = ntm.evaluate(COMMUNE_2026, {"unit": "Xã Thử", "year": 2026, "values": {}})
+    assert {i.status for i in result.indicators.values()} == {Status.NOT_ENCODED}
+    assert result.achieved is None  # never achieved, never failed, while the annex is unread
+    assert ntm.registry().get(MODERN_2026).not_encoded() == ("HD",)
+
+
+def test_sets_in_force_follow_the_calendar() -> None:
+    in_force = {s.id for s in ntm.registry().find(on="2026-06-01", province=None)}
+    assert {COMMUNE_2026, MODERN_2026} <= in_force
+    assert not any(i.endswith("2021-2025") or i.endswith("2022-2025") for i in in_force)
+    before = {s.id for s in ntm.registry().find(on="2026-02-14")}
+    assert COMMUNE_2026 not in before  # in force from 15/02/2026
+
+
+def test_a_2026_assessment_against_a_2021_2025_set_names_the_set_in_force() -> None:
+    import pytest
+
+    with pytest.raises(ntm.ObservationError) as caught:
+        ntm.evaluate("hatinh/xa-ntm/2022-2025", {"unit": "Xã Thử", "year": 2026, "values": {}})
+    [problem] = caught.value.problems
+    assert "outside the validity of set 'hatinh/xa-ntm/2022-2025'" in problem.message
+    assert "in force in 2026: 'national/xa-ntm/2026-2030'" in problem.message
+    assert problem.message_vi is not None and "national/xa-ntm/2026-2030" in problem.message_vi

@@ -48,7 +48,7 @@ from .frame_codes import (
 from .plan import Plan, cached_plan, reads
 from .recognized import recognised
 from .run import row_count, run, take
-from .session import Session, evaluating
+from .session import Session, evaluating, outside_validity
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
@@ -151,15 +151,8 @@ class FrameSession:
         for year in np.unique(years[years != 0]):
             if not criteria_set.validity.covers_year(int(year)):
                 first = row(int(np.flatnonzero(years == year)[0]))
-                problems.append(
-                    Problem(
-                        "/year",
-                        f"assessment year {int(year)} is outside the validity of set "
-                        f"{criteria_set.id!r} ({criteria_set.validity.describe()})",
-                        file=table.origin,
-                        line=table.line(first),
-                    )
-                )
+                problem = outside_validity(criteria_set, int(year), self._sets.registry_or_none())
+                problems.append(attrs.evolve(problem, file=table.origin, line=table.line(first)))
         levels = take(table.levels, rows) if table.levels is not None else None
         wrong = (
             np.flatnonzero((levels != None) & (levels != criteria_set.level))  # noqa: E711

@@ -37,6 +37,7 @@ from ..criteria.requirements import (
     Achieved,
     AllOf,
     AnyOf,
+    ByCommuneGroup,
     Compare,
     ForEachSex,
     ForMeasure,
@@ -47,6 +48,7 @@ from ..criteria.requirements import (
     Relative,
     Requirement,
 )
+from ..criteria.requirements.commune_group import COMMUNE_GROUP
 from ..criteria.requirements.selectors import _Selector
 
 __all__ = [
@@ -311,6 +313,8 @@ def facts_read(criteria_set: CriteriaSet, resolve: Callable[[str], CriteriaSet])
             if indicator.requirement is None:
                 continue
             for requirement in indicator.requirement.walk():
+                if isinstance(requirement, ByCommuneGroup):
+                    found.add(COMMUNE_GROUP)
                 cases = getattr(requirement, "cases", ())
                 for case in cases:
                     found.update(condition.fact for condition in case.when)

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..core.errors import ArgumentError, ModelError, ObservationError, Problem, check_year
+from ..core.errors import (
+    ArgumentError,
+    ModelError,
+    NtmError,
+    ObservationError,
+    Problem,
+    check_year,
+)
 from ..core.status import Status, all_of, at_least
 from ..core.text import Text
 from ..core.values import Observed
@@ -61,6 +68,36 @@ class _Context:
 
     def evaluate_set(self, set_id: str, observations: Observations) -> SetResult:
         return self.session.evaluate(self.resolve_set(set_id), observations, self.year)
+
+
+def outside_validity(criteria_set: CriteriaSet, year: int, registry: Registry | None) -> Problem:
+    """An assessment year outside the set's validity, naming the sets of the same level and tier
+    in force that year (``national/xa-ntm/2026-2030`` for a 2026 assessment of a 2021–2025 set)."""
+    in_force = []
+    if registry is not None:
+        in_force = sorted(
+            (
+                other
+                for other in (registry.get(i) for i in registry)
+                if other.level == criteria_set.level
+                and other.tier == criteria_set.tier
+                and other.validity.covers_year(year)
+            ),
+            key=lambda other: (other.province != criteria_set.province, other.id),
+        )
+    named = ", ".join(repr(other.id) for other in in_force)
+    return Problem(
+        "/year",
+        f"assessment year {year} is outside the validity of set {criteria_set.id!r} "
+        f"({criteria_set.validity.describe()})"
+        + (
+            f"; in force in {year}: {named}"
+            if in_force
+            else f"; no installed set is in force in {year}"
+        ),
+        message_vi=f"năm đánh giá {year} nằm ngoài thời hạn áp dụng của bộ {criteria_set.id}"
+        + (f"; bộ đang áp dụng năm {year}: {named}" if in_force else ""),
+    )
 
 
 def evaluate(
@@ -122,6 +159,18 @@ class Session:
         self._units: dict[int, Observations] = {}
         self._stack: list[str] = []
 
+    def registry_or_none(self) -> Registry | None:
+        """The registry to look other sets up in (the installed packs by default), or None when
+        it cannot be loaded."""
+        if self.registry is None:
+            from ..packs.registry import registry
+
+            try:
+                self.registry = registry()
+            except NtmError:
+                return None
+        return self.registry
+
     def resolve_set(self, set_id: str) -> CriteriaSet:
         if self.registry is None:
             from ..packs.registry import registry
@@ -153,11 +202,8 @@ class Session:
         problems: list[Problem] = []
         if year is not None and not criteria_set.validity.covers_year(year):
             problems.append(
-                Problem(
-                    "/year",
-                    f"assessment year {year} is outside the validity of set {criteria_set.id!r} "
-                    f"({criteria_set.validity.describe()})",
-                    file=origin,
+                attrs.evolve(
+                    outside_validity(criteria_set, year, self.registry_or_none()), file=origin
                 )
             )
         if observations.unit.level != criteria_set.level:

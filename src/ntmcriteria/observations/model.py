@@ -10,6 +10,7 @@ expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..core.units import (
 from ..core.values import Observed
 from ..criteria.model import CriteriaSet, Level, Measure
 from ..criteria.requirements import FactValue, requirement_from_data
+from ..criteria.requirements.commune_group import COMMUNE_GROUP, commune_group
 from .reading import _READING_KEYS, Reading, _flag, _key_by_measure, _observe, _Refused
 from .tree import _decimals, _line_of, _lines_under, _load_tree, _plain_fact, read_text
 
@@ -222,6 +224,12 @@ class Observations:
                     context[str(key)] = to_fraction(value, number_style)
                 except UnitError as exc:
                     fail(path, str(exc))
+            if key == COMMUNE_GROUP and str(key) in context:
+                try:
+                    context[COMMUNE_GROUP] = Fraction(commune_group(value) or 0)
+                except ObservationError as exc:
+                    problem = exc.problems[0]
+                    fail(path, problem.message, problem.message_vi)
 
         choices: dict[str, str] = {}
         raw_choices = data.get("choices") or {}

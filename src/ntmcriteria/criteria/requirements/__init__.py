@@ -16,7 +16,7 @@ the same kinds (a test checks it). Modules: ``base`` (context, outcome, the base
 ``compare`` (``≥ 80 %``), ``leaves`` (achieved, none, minimum level, not encoded), ``conditions``
 (tests on context facts), ``selectors`` (by year, by region, by context case), ``relative`` (a
 threshold scaled from another set), ``combinations`` (all of, any of, for another measure),
-``by_sex`` (for men and women alike).
+``by_sex`` (for men and women alike), ``commune_group`` (by commune group, 2026–2030).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .base import (
 )
 from .by_sex import ForEachSex
 from .combinations import AllOf, AnyOf, ForMeasure
+from .commune_group import ByCommuneGroup
 from .compare import Compare
 from .conditions import Condition, condition_from_data
 from .leaves import (
@@ -56,6 +57,7 @@ __all__ = [
     "Achieved",
     "AllOf",
     "AnyOf",
+    "ByCommuneGroup",
     "ByContext",
     "ByRegion",
     "ByYear",
@@ -89,6 +91,7 @@ REQUIREMENT_KINDS: dict[str, type[Requirement]] = {
         MinimumLevel,
         ByYear,
         ByRegion,
+        ByCommuneGroup,
         ByContext,
         Relative,
         AllOf,

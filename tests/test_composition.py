@@ -609,7 +609,7 @@ def test_village_share_counts_all_the_communes_villages(
 
 
 def test_village_share_refuses_a_total_below_the_villages_listed() -> None:
-    with pytest.raises(ntm.ObservationError, match="1 villages in all, but 2 are listed"):
+    with pytest.raises(ntm.ObservationError, match="1 in all, but 2 are listed"):
         shared([GOOD_VILLAGE, POOR], 1)
 
 
@@ -709,3 +709,89 @@ def test_a_recognition_the_values_contradict_is_an_audit_finding() -> None:
 def test_recognitions_are_read_strictly(recognitions: Any, message: str) -> None:
     with pytest.raises(ntm.ObservationError, match=re.escape(message)):
         ntm.Observations.from_dict({"unit": "Xã Thử", "year": 2024, "recognitions": recognitions})
+
+
+def _set_2026(set_id: str, tier: str, level: str, indicator_data: dict[str, Any]) -> Any:
+    used = indicator_data.get("measure")
+    return ntm.criteria_set_from_data(
+        {
+            "id": set_id,
+            "title": {"vi": f"Bộ {tier}", "en": f"Set {tier}"},
+            "level": level,
+            "tier": tier,
+            "legal_basis": {"issuer": "Thủ tướng Chính phủ"},
+            "validity": {"from": 2026, "to": 2030},
+            "measures": {k: v for k, v in MEASURES.items() if k == used},
+            "groups": [
+                {
+                    "id": "I",
+                    "title": "I",
+                    "criteria": [criterion("1", {"id": "1", **indicator_data})],
+                }
+            ],
+        }
+    )
+
+
+COMMUNE_2026 = _set_2026(
+    "thu/xa-ntm/2026-2030",
+    "ntm",
+    "commune",
+    {"title": "Thu nhập", "measure": "income", "requirement": ">= 1 triệu đồng/người/năm"},
+)
+PROVINCE = _set_2026(
+    "thu/tinh/2026-2030",
+    "hoan-thanh",
+    "province",
+    {
+        "title": "Tối thiểu 80 % số xã đạt chuẩn",
+        "rule": {"commune_share": {"set": "thu/xa-ntm/2026-2030", "share": ">= 80 %"}},
+    },
+)
+
+
+def province(communes: list[tuple[str, str]], total: int | None) -> ntm.SetResult:
+    data = {
+        "unit": {"name": "Tỉnh Thử", "level": "province"},
+        "year": 2026,
+        "context": {} if total is None else {"communes_total": total},
+        "communes": [{"unit": name, "values": {"income": income}} for name, income in communes],
+    }
+    registry = ntm.Registry.from_sets([COMMUNE_2026, PROVINCE])
+    return ntm.evaluate(PROVINCE, data, registry=registry)
+
+
+RICH, POOR_INCOME = "5 triệu đồng/người/năm", "0,5 triệu đồng/người/năm"
+
+
+@pytest.mark.parametrize(
+    ("communes", "total", "expected"),
+    [
+        ([("A", RICH), ("B", RICH), ("C", RICH), ("D", RICH)], 5, A),  # 4 of 5 = 80 %
+        ([("A", RICH), ("B", RICH), ("C", RICH)], 5, D),  # 60 % so far, two not listed
+        ([("A", RICH), ("B", POOR_INCOME)], 5, D),  # B fails, yet 4 of 5 = 80 % is still possible
+        ([("A", POOR_INCOME), ("B", POOR_INCOME)], 5, N),  # at most 3 of 5
+        ([("A", RICH)], None, D),
+    ],
+)
+def test_commune_share_over_a_provinces_communes(
+    communes: list[tuple[str, str]], total: int | None, expected: Status
+) -> None:
+    assert province(communes, total).indicators["1"].status is expected
+
+
+def test_province_observations_hold_communes_and_their_villages() -> None:
+    data = {
+        "unit": {"name": "Tỉnh Thử", "level": "province"},
+        "communes": [{"unit": "Xã A", "villages": [{"unit": "Thôn 1"}]}],
+    }
+    unit = ntm.Observations.from_dict(data)
+    assert unit.commune("Xã A").unit.level == "commune"
+    assert unit.commune("Xã A").village("Thôn 1").unit.level == "village"
+    assert ntm.Observations.from_dict(unit.to_dict()) == unit
+    with pytest.raises(ObservationError, match="a commune cannot hold communes"):
+        ntm.Observations.from_dict({"unit": "Xã A", "communes": [{"unit": "Xã B"}]})
+    with pytest.raises(ObservationError, match="only a commune holds villages"):
+        ntm.Observations.from_dict({**data, "villages": [{"unit": "Thôn 9"}]})
+    with pytest.raises(ntm.ArgumentError, match="written as YAML or JSON"):
+        ntm.write_observations(unit, "/tmp/never-written.csv")

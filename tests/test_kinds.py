@@ -78,6 +78,7 @@ def test_every_kind_reads_back_what_it_writes() -> None:
         "outstanding_field": {"outstanding_field": {"choice": "f", "fields": {"a": "x/a/2022"}}},
         "villages": {"villages": {"set": "x/thon/2022-2025", "at_least": 2}},
         "village_share": {"village_share": {"set": "x/thon/2022-2025", "share": ">= 25 %"}},
+        "commune_share": {"commune_share": {"set": "x/xa/2026-2030", "share": ">= 80 %"}},
         "village_quota": {"village_quota": {"set": "x/t/2022", "each_criterion": ">= 70 %"}},
         "all_of": {"all_of": [{"achieved": "x/y/2022-2025"}]},
         "any_of": {"any_of": [{"achieved": "x/y/2022-2025"}]},

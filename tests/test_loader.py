@@ -62,7 +62,7 @@ def test_schema_errors_are_all_reported_with_line_and_pointer() -> None:
     lines = marked_lines("schema.yaml")
     expected = {
         "/id": ("does not have the expected form", lines[0]),
-        "/level": ('expected one of commune, village, got "hamlet"', lines[1]),
+        "/level": ('expected one of commune, village, province, got "hamlet"', lines[1]),
         "/measures/rate/colour": ("unknown key 'colour'", lines[2]),
         "/groups/0/criteria/0/indicators/0/requirement/op": ('got "~"', lines[3]),
         "/groups/0/criteria/0/indicators/1/requirement/value": ('"tám mươi" is not', lines[4]),

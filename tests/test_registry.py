@@ -131,7 +131,9 @@ def test_a_failing_pack_is_reported_and_the_others_stay_usable(
     registry = ntm.Registry.discover()
     failures = {p.name: p.error for p in registry.failures}
     assert "no such thing" in (failures["broken_import"] or "")
-    assert '/level: expected one of commune, village, got "town"' in (failures["broken_set"] or "")
+    assert '/level: expected one of commune, village, province, got "town"' in (
+        failures["broken_set"] or ""
+    )
     assert "ntm_broken_set.yaml" in (failures["broken_set"] or "")
     assert registry.get("extra/xa/2022-2025").provenance.version == "0.1"  # type: ignore[union-attr]
     assert registry.get(EXAMPLE).id == EXAMPLE

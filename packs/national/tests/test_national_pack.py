@@ -10,12 +10,13 @@ ADVANCED = "national/xa-ntm-nang-cao/2021-2025"
 MODEL = "national/xa-ntm-kieu-mau/2021-2025"
 COMMUNE_2026 = "national/xa-ntm/2026-2030"
 MODERN_2026 = "national/xa-ntm-hien-dai/2026-2030"
+PROVINCE_2026 = "national/tinh-hoan-thanh-ntm/2026-2030"
 
 
 def test_the_pack_loads_every_set() -> None:
     pack = next(p for p in ntm.registry().packs if p.name == "national")
     assert pack.ok, pack.error
-    assert set(pack.sets) == {COMMUNE, ADVANCED, MODEL, COMMUNE_2026, MODERN_2026}
+    assert set(pack.sets) == {COMMUNE, ADVANCED, MODEL, COMMUNE_2026, MODERN_2026, PROVINCE_2026}
 
 
 def test_commune_set_structure_of_318() -> None:
@@ -91,3 +92,18 @@ def test_a_2026_assessment_against_a_2021_2025_set_names_the_set_in_force() -> N
     assert "outside the validity of set 'hatinh/xa-ntm/2022-2025'" in problem.message
     assert "in force in 2026: 'national/xa-ntm/2026-2030'" in problem.message
     assert problem.message_vi is not None and "national/xa-ntm/2026-2030" in problem.message_vi
+
+
+def test_the_province_set_assesses_a_province_and_is_not_encoded_yet() -> None:
+    """51/2025 Phụ lục III: a province completing the programme; its conditions were not read."""
+    province = ntm.registry().get(PROVINCE_2026)
+    assert province.level == "province"
+    assert province.not_encoded() == ("HT",)
+    data = {
+        "unit": {"name": "Hà Tĩnh", "level": "province"},
+        "year": 2026,
+        "communes": [{"unit": "Kỳ Châu", "values": {}}],
+    }
+    result = ntm.evaluate(PROVINCE_2026, data)
+    assert result.indicators["HT"].status is Status.NOT_ENCODED
+    assert result.achieved is None

@@ -71,7 +71,7 @@ _DEFER_VALIDATION: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "ntmcriteria_defer_validation", default=False
 )
 
-Level = Literal["commune", "village"]
+Level = Literal["commune", "village", "province"]
 
 _MEASURE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 

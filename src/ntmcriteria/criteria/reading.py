@@ -283,10 +283,10 @@ def criteria_set_from_data(
     title = r.text(top.get("title"), "/title")
     level: Level = "commune"
     raw_level = top.get("level")
-    if raw_level == "village":
-        level = "village"
+    if raw_level in ("village", "province"):
+        level = raw_level
     elif raw_level != "commune" and "level" in top:
-        r.fail("/level", f"expected commune or village, got {raw_level!r}")
+        r.fail("/level", f"expected commune, village or province, got {raw_level!r}")
     tier = r.string(top.get("tier"), "/tier")
     province = r.string(top.get("province"), "/province", optional=True)
     if r.problems:

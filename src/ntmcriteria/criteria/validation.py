@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["set_problems"]
 
 #: the levels a set assesses
-LEVELS = ("commune", "village")
+LEVELS = ("commune", "village", "province")
 _PART_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SET_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
 
@@ -36,7 +36,8 @@ def set_problems(criteria_set: CriteriaSet) -> list[Problem]:
             )
         )
     if criteria_set.level not in LEVELS:
-        found.append(Problem("/level", f"expected commune or village, got {criteria_set.level!r}"))
+        expected = "expected commune, village or province"
+        found.append(Problem("/level", f"{expected}, got {criteria_set.level!r}"))
     if not criteria_set.tier or not isinstance(criteria_set.tier, str):
         found.append(Problem("/tier", "expected a tier name such as 'ntm' or 'nang-cao'"))
     if (

@@ -19,6 +19,7 @@ from ..criteria.composition import (
     AllRules,
     AnyRules,
     AtLeastRules,
+    CommuneShare,
     OneOfGroups,
     OutstandingField,
     Rule,
@@ -271,6 +272,17 @@ class FrameSession:
             return self._one_of_groups(rule, criteria_set, table, rows, partial)
         if isinstance(rule, OutstandingField):
             return self._outstanding_field(rule, criteria_set, table, rows)
+        if isinstance(rule, CommuneShare):
+            raise ModelError(
+                [
+                    Problem(
+                        "/composition",
+                        "the frame path evaluates communes and villages: evaluate a province"
+                        " (and its communes) with ntm.evaluate",
+                    )
+                ],
+                subject=criteria_set.id,
+            )
         if isinstance(rule, VillagesAchieving | VillageQuota | VillageShare):
             return self._village_rule(rule, criteria_set, table, rows)
         raise ModelError(

@@ -254,8 +254,10 @@ class Session:
             else criteria_set.content_hash()
         )
         unused = tuple(sorted(set(observations.values) - set(criteria_set.measures)))
-        villages = tuple(
-            result for village in observations.villages for result in self.results_for(village)
+        villages = tuple(  # the sub-units' results: a commune's villages, a province's communes
+            result
+            for member in (*observations.villages, *observations.communes)
+            for result in self.results_for(member)
         )
         return SetResult(
             criteria_set.id,

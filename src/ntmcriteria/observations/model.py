@@ -37,7 +37,8 @@ __all__ = ["AdministrativeUnit", "Observations", "Reading"]
 
 @attrs.frozen(slots=True)
 class AdministrativeUnit:
-    """The commune or village assessed. ``district`` is optional (Vietnam has none since 2025)."""
+    """The commune, village or province assessed. ``district`` is optional (Vietnam has none
+    since 2025)."""
 
     name: str
     level: Level = "commune"
@@ -50,7 +51,17 @@ class AdministrativeUnit:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
-_TOP_KEYS = {"unit", "year", "set", "context", "choices", "values", "villages", "recognitions"}
+_TOP_KEYS = {
+    "unit",
+    "year",
+    "set",
+    "context",
+    "choices",
+    "values",
+    "villages",
+    "communes",
+    "recognitions",
+}
 _UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
 
 
@@ -70,6 +81,10 @@ def _recognitions(value: Iterable[Recognition]) -> tuple[Recognition, ...]:
     return tuple(value)
 
 
+def _units(value: Iterable[Observations]) -> tuple[Observations, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Observations:
     """The data of one unit for one assessment year."""
@@ -86,6 +101,8 @@ class Observations:
     set_id: str | None = None
     #: line of each JSON pointer in the source file (a whole row for tabular files)
     lines: FrozenMap[str, int] = attrs.field(factory=FrozenMap, eq=False, repr=False)
+    #: a province's communes (each with its villages)
+    communes: tuple[Observations, ...] = attrs.field(default=(), converter=_units)
     #: decisions recognising the unit as meeting a set or tier (see :mod:`.recognitions`)
     recognitions: tuple[Recognition, ...] = attrs.field(default=(), converter=_recognitions)
     #: each value read once per measure definition (see :meth:`observe`)
@@ -179,8 +196,8 @@ class Observations:
                 )
                 name = "?"
             level = raw_unit.get("level", "commune")
-            if level not in ("commune", "village"):
-                fail("/unit/level", f"expected commune or village, got {level!r}")
+            if level not in ("commune", "village", "province"):
+                fail("/unit/level", f"expected commune, village or province, got {level!r}")
                 level = "commune"
             fields = {}
             for key in ("province", "region", "district", "code"):
@@ -311,11 +328,13 @@ class Observations:
             else:
                 values = _key_by_measure(values, set_id, sets, fail)
         if parent is not None:
-            if unit.level != "village":
+            expected = "village" if parent.unit.level == "commune" else "commune"
+            if unit.level != expected:
                 fail(
                     "/unit/level",
-                    f"a village of {parent.unit.name!r} has level village",
-                    f"đơn vị thuộc xã {parent.unit.name!r} phải là thôn",
+                    f"a {expected} of {parent.unit.name!r} has level {expected}",
+                    f"đơn vị thuộc {parent.unit.name!r} phải là "
+                    + ("thôn" if expected == "village" else "xã"),
                 )
             if year is not None and year != parent.year:
                 fail(
@@ -343,41 +362,76 @@ class Observations:
             FrozenMap(own_lines),
             recognitions=recognitions,
         )
-        raw_villages = data.get("villages") or []
-        if not isinstance(raw_villages, list):
-            fail("/villages", "expected a list of villages, each {unit, context, values}")
-            raw_villages = []
-        if raw_villages and parent is not None:
-            fail("/villages", "a village cannot hold villages", "thôn không thể có thôn trực thuộc")
-            raw_villages = []
-        if raw_villages and unit.level != "commune":
-            fail("/villages", "only a commune holds villages")
-            raw_villages = []
-        villages = []
-        names: dict[str, int] = {}
-        for index, raw in enumerate(raw_villages):
-            where = f"{prefix}/villages/{index}"
-            if isinstance(raw, Mapping) and isinstance(raw.get("unit"), str):
-                raw = {**raw, "unit": {"name": raw["unit"], "level": "village"}}
-            elif isinstance(raw, Mapping) and isinstance(raw.get("unit"), Mapping):
-                raw = {**raw, "unit": {"level": "village", **raw["unit"]}}
-            village = cls._read(
-                raw, number_style, origin, where, observations, problems, sets, lines
+        villages = cls._members(
+            data, "villages", observations, number_style, origin, prefix, problems, sets, lines
+        )
+        communes = cls._members(
+            data, "communes", observations, number_style, origin, prefix, problems, sets, lines
+        )
+        return attrs.evolve(observations, villages=villages, communes=communes)
+
+    @classmethod
+    def _members(
+        cls,
+        data: Mapping[str, Any],
+        key: str,
+        owner: Observations,
+        number_style: NumberStyle,
+        origin: str | None,
+        prefix: str,
+        problems: list[Problem],
+        sets: Callable[[str], CriteriaSet] | None,
+        lines: Mapping[str, int] | None,
+    ) -> tuple[Observations, ...]:
+        """The villages of a commune, or the communes of a province (``key``)."""
+        level, holder = ("village", "commune") if key == "villages" else ("commune", "province")
+        raw_members = data.get(key) or []
+        here = f"{prefix}/{key}"
+        if not isinstance(raw_members, list):
+            problems.append(
+                Problem(here, f"expected a list of {key}, each {{unit, context, values}}", origin)
             )
-            if village is None:
+            return ()
+        if raw_members and owner.unit.level != holder:
+            if owner.unit.level == level:  # a village in a village, a commune in a commune
+                message = f"a {level} cannot hold {key}"
+                vi = (
+                    "thôn không thể có thôn trực thuộc"
+                    if level == "village"
+                    else ("xã không thể có xã trực thuộc")
+                )
+            else:
+                message = f"only a {holder} holds {key}"
+                vi = (
+                    "chỉ xã mới có thôn trực thuộc"
+                    if key == "villages"
+                    else ("chỉ tỉnh mới có xã trực thuộc")
+                )
+            problems.append(Problem(here, message, origin, message_vi=vi))
+            return ()
+        members = []
+        names: dict[str, int] = {}
+        for index, raw in enumerate(raw_members):
+            where = f"{here}/{index}"
+            if isinstance(raw, Mapping) and isinstance(raw.get("unit"), str):
+                raw = {**raw, "unit": {"name": raw["unit"], "level": level}}
+            elif isinstance(raw, Mapping) and isinstance(raw.get("unit"), Mapping):
+                raw = {**raw, "unit": {"level": level, **raw["unit"]}}
+            member = cls._read(raw, number_style, origin, where, owner, problems, sets, lines)
+            if member is None:
                 continue
-            if village.unit.name in names:
+            if member.unit.name in names:
                 problems.append(
                     Problem(
                         f"{where}/unit/name",
-                        f"village {village.unit.name!r} is listed twice "
-                        f"(also /villages/{names[village.unit.name]})",
+                        f"{level} {member.unit.name!r} is listed twice "
+                        f"(also /{key}/{names[member.unit.name]})",
                         file=origin,
                     )
                 )
-            names[village.unit.name] = index
-            villages.append(village)
-        return attrs.evolve(observations, villages=tuple(villages))
+            names[member.unit.name] = index
+            members.append(member)
+        return tuple(members)
 
     @classmethod
     def from_yaml(cls, path: str | Path, *, number_style: NumberStyle = "vi") -> Observations:
@@ -453,7 +507,16 @@ class Observations:
             data["recognitions"] = [r.to_data() for r in self.recognitions]
         if self.villages:
             data["villages"] = [village.to_dict() for village in self.villages]
+        if self.communes:
+            data["communes"] = [commune.to_dict() for commune in self.communes]
         return data
+
+    def commune(self, name: str) -> Observations:
+        """The commune named ``name`` (of a province)."""
+        for commune in self.communes:
+            if commune.unit.name == name:
+                return commune
+        raise KeyError(f"{self.unit.name!r} has no commune {name!r}")
 
     def village(self, name: str) -> Observations:
         """The village named ``name``."""

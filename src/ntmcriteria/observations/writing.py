@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..core.errors import ArgumentError
 from ..core.files import save_workbook, write_text_atomically
 from ..core.numbers import check_number_style
 from ..core.units import NumberStyle, format_number
@@ -170,6 +171,11 @@ def write_observations(
         else:
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return write_text_atomically(target, text)
+    if any(unit.communes for unit in listed):
+        raise ArgumentError(
+            "units: a province with its communes is written as YAML or JSON; a CSV or XLSX table"
+            " holds communes and their villages"
+        )
     header, rows = observations_to_rows(listed, number_style)
     if kind == "csv":
         buffer = io.StringIO()

@@ -30,7 +30,7 @@ from ...core.text import Text
 from .base import Rule, RuleContext, RuleReader, RuleResult, _fail
 from .combinations import AllRules, AnyRules, AtLeastRules, RuleNotEncoded
 from .sets import AchievedSet, OneOfGroups, OutstandingField
-from .villages import VillageQuota, VillagesAchieving, VillageShare
+from .villages import CommuneShare, VillageQuota, VillagesAchieving, VillageShare
 
 if TYPE_CHECKING:
     from ..model import CriteriaSet
@@ -41,6 +41,7 @@ __all__ = [
     "AllRules",
     "AnyRules",
     "AtLeastRules",
+    "CommuneShare",
     "OneOfGroups",
     "OutstandingField",
     "Rule",
@@ -69,6 +70,7 @@ RULE_KINDS: dict[str, type[Rule]] = {
         OutstandingField,
         VillagesAchieving,
         VillageShare,
+        CommuneShare,
         VillageQuota,
         AllRules,
         AnyRules,

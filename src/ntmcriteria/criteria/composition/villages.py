@@ -17,6 +17,7 @@ from ..requirements import Compare, requirement_from_data
 
 if TYPE_CHECKING:
     from ...evaluation.results import SetResult
+    from ...observations.model import Observations
     from ..model import CriteriaSet
 
 from .base import (
@@ -266,24 +267,27 @@ def share_status(
     return Status.UNDETERMINED if undetermined else Status.NO_DATA
 
 
-def villages_total(value: object, listed: int, subject: str) -> int | None:
-    """The commune's number of villages from its context fact (None when not given)."""
+def villages_total(
+    value: object, listed: int, subject: str, fact: str = VILLAGES_TOTAL
+) -> int | None:
+    """The unit's number of villages (or, with ``fact="communes_total"``, a province's number of
+    communes) from its context fact (None when not given)."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | Fraction) or value < 0:
-        message = f"expected a whole number of villages, got {value!r}"
+        message = f"expected a whole number, got {value!r}"
     elif Fraction(value).denominator != 1:
-        message = f"expected a whole number of villages, got {value}"
+        message = f"expected a whole number, got {value}"
     elif int(value) < listed:
-        message = f"{int(value)} villages in all, but {listed} are listed"
+        message = f"{int(value)} in all, but {listed} are listed"
     else:
         return int(value)
     raise ObservationError(
         [
             Problem(
-                f"/context/{VILLAGES_TOTAL}",
+                f"/context/{fact}",
                 message,
-                message_vi=f"số thôn của xã ({VILLAGES_TOTAL}) không hợp lệ: {value!r}",
+                message_vi=f"tổng số đơn vị trực thuộc ({fact}) không hợp lệ: {value!r}",
             )
         ],
         subject=subject,
@@ -297,14 +301,18 @@ class VillageShare(Rule):
     fact ``villages_total`` — so villages not listed count as open, never as achieving or not."""
 
     kind: ClassVar[str] = "village_share"
+    #: the members the share is over, the fact of their number, and their name (vi, en)
+    members: ClassVar[str] = "villages"
+    total_fact: ClassVar[str] = VILLAGES_TOTAL
+    noun: ClassVar[tuple[str, str]] = ("thôn", "villages")
     set_id: str
     share: Compare
 
     def describe(self) -> Text:
         need = self.share.describe()
         return Text(
-            f"{need.vi} số thôn đạt bộ {self.set_id}",
-            f"{need.en} of the villages achieve {self.set_id}",
+            f"{need.vi} số {self.noun[0]} đạt bộ {self.set_id}",
+            f"{need.en} of the {self.noun[1]} achieve {self.set_id}",
         )
 
     def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:
@@ -316,26 +324,36 @@ class VillageShare(Rule):
         return []
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
-        villages = ctx.observations.villages
-        if not villages:
-            return _no_villages(self)
+        members: tuple[Observations, ...] = getattr(ctx.observations, self.members)
+        if not members:
+            if self.members == "villages":
+                return _no_villages(self)
+            return RuleResult(
+                Status.NO_DATA,
+                self.describe,
+                Text("Chưa có số liệu các xã", "No commune data given"),
+            )
         total = villages_total(
-            ctx.observations.fact(VILLAGES_TOTAL), len(villages), ctx.observations.unit.name
+            ctx.observations.fact(self.total_fact),
+            len(members),
+            ctx.observations.unit.name,
+            self.total_fact,
         )
-        results = _village_results(ctx, self.set_id)
+        results = {m.unit.name: ctx.evaluate_set(self.set_id, m) for m in members}
         statuses = {name: r.status for name, r in results.items()}
         achieved = [n for n, s in statuses.items() if s is Status.ACHIEVED]
         short = sum(s in (Status.NOT_ACHIEVED, Status.NOT_APPLICABLE) for s in statuses.values())
         listed = f": {', '.join(achieved)}" if achieved else ""
+        noun_vi, noun_en = self.noun
         if total is None:
             return RuleResult(
                 Status.NO_DATA,
                 self.describe(),
                 Text(
-                    f"{len(achieved)} thôn đạt{listed}; chưa có tổng số thôn của xã"
-                    f" (context {VILLAGES_TOTAL})",
-                    f"{len(achieved)} villages achieve it{listed}; the commune's number of"
-                    f" villages is not given (context {VILLAGES_TOTAL})",
+                    f"{len(achieved)} {noun_vi} đạt{listed}; chưa có tổng số {noun_vi}"
+                    f" (context {self.total_fact})",
+                    f"{len(achieved)} {noun_en} achieve it{listed}; the number of {noun_en} is not"
+                    f" given (context {self.total_fact})",
                 ),
                 details=FrozenMap(statuses),
             )
@@ -347,8 +365,8 @@ class VillageShare(Rule):
             status,
             self.describe(),
             Text(
-                f"{len(achieved)}/{total} thôn đạt ({percent} %){listed}",
-                f"{len(achieved)} of {total} villages achieve it ({percent_en} %){listed}",
+                f"{len(achieved)}/{total} {noun_vi} đạt ({percent} %){listed}",
+                f"{len(achieved)} of {total} {noun_en} achieve it ({percent_en} %){listed}",
             ),
             details=FrozenMap(statuses),
         )
@@ -359,7 +377,19 @@ class VillageShare(Rule):
         parsed = requirement_from_data(body.get("share"), f"{path}/share")
         if not isinstance(parsed, Compare):
             raise _fail(f"{path}/share", "expected a comparison such as '>= 25 %'")
-        return VillageShare(_string(body.get("set"), f"{path}/set"), parsed)
+        return cls(_string(body.get("set"), f"{path}/set"), parsed)
 
     def to_data(self) -> Any:
-        return {"village_share": {"set": self.set_id, "share": self.share.to_data()}}
+        return {self.kind: {"set": self.set_id, "share": self.share.to_data()}}
+
+
+@attrs.frozen(slots=True)
+class CommuneShare(VillageShare):
+    """A share of a province's communes achieves a set: the form of the conditions for a
+    province to complete the programme (Phụ lục III of 51/2025/QĐ-TTg, not read yet). Over *all*
+    the province's communes — the context fact ``communes_total`` — those not listed open."""
+
+    kind: ClassVar[str] = "commune_share"
+    members: ClassVar[str] = "communes"
+    total_fact: ClassVar[str] = "communes_total"
+    noun: ClassVar[tuple[str, str]] = ("xã", "communes")

@@ -228,7 +228,7 @@ TAY_HO = ROOT / "examples" / "observations" / "tay-ho-2024.yaml"
 
 
 def test_evaluate_assess_prints_the_ladder_then_every_tier(
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import ntmcriteria as ntm
 
@@ -239,8 +239,16 @@ def test_evaluate_assess_prints_the_ladder_then_every_tier(
     for step in ladder.steps:  # each tier's appendix table follows the decision
         assert step.result.to_text("vi") in out
     assert "← K2. Thu nhập bình quân đầu người" in out
-    # no tier is achieved, so --check fails
-    assert main(["evaluate", str(DOC_BINH_KIEU), "--assess", "--check"]) == 1
+    # recognised as advanced by 694/QĐ-UBND-HC (seed 004, line 21): a tier is achieved
+    assert ladder.achieved is not None and ladder.achieved.recognised
+    assert ladder.achieved.set_id == "dongthap/xa-ntm-nang-cao/2021-2025"
+    assert main(["evaluate", str(DOC_BINH_KIEU), "--assess", "--check"]) == 0
+    capsys.readouterr()
+    unrecognised = tmp_path / "khong-cong-nhan.yaml"
+    text = DOC_BINH_KIEU.read_text(encoding="utf-8")
+    start = text.index("recognitions:")
+    unrecognised.write_text(text[:start] + text[text.index("values:", start) :], encoding="utf-8")
+    assert main(["evaluate", str(unrecognised), "--assess", "--check"]) == 1  # none achieved
     capsys.readouterr()
 
 

@@ -77,6 +77,20 @@ class Recognition:
             return Text("quyết định công nhận", "a recognition decision")
         return Text(" ".join(vi), " ".join(en))
 
+    def how(self, higher: bool = False) -> Text:
+        """``"đã được công nhận theo QĐ 694/QĐ-UBND-HC ngày 30/06/2023 của UBND tỉnh Đồng Tháp"``,
+        or ``"đã được công nhận năm 2022"`` when no decision is cited; ``higher``: the
+        recognition is of a higher tier, which this one is a prerequisite of."""
+        tier_vi, tier_en = (" hạng cao hơn", " in a higher tier") if higher else ("", "")
+        if self.decision or self.issuer or self.date:
+            by = self.describe()
+            return Text(
+                f"đã được công nhận{tier_vi} theo {by.vi}", f"recognised{tier_en} by {by.en}"
+            )
+        when_vi = f" năm {self.year}" if self.year is not None else ""
+        when_en = f" in {self.year}" if self.year is not None else ""
+        return Text(f"đã được công nhận{tier_vi}{when_vi}", f"recognised{tier_en}{when_en}")
+
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key, value in (

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ..core.errors import RegistryError, check_year
+from ..core.recognitions import Recognition, matching
 from ..core.status import Status
 from ..core.text import FrozenMap, Text, check_lang
 from ..core.values import Gap
@@ -93,10 +94,26 @@ class TierStep:
     title: Text
     rank: int
     result: SetResult
+    #: a decision recognising the unit in this tier, used when the values cannot decide it
+    recognition: Recognition | None = None
+    #: whether the recognition is of a higher tier that has this one as its prerequisite
+    implied: bool = False
 
     @property
     def status(self) -> Status:
+        """The values' verdict; a recognition's when they cannot decide and one is stated."""
+        if self.recognised:
+            return Status.ACHIEVED
         return self.result.status
+
+    @property
+    def recognised(self) -> bool:
+        """Whether the tier counts as achieved by its recognition (the values leave it open)."""
+        return self.recognition is not None and self.result.status in (
+            Status.NO_DATA,
+            Status.UNDETERMINED,
+            Status.NOT_ENCODED,
+        )
 
 
 def missing_items(result: SetResult) -> tuple[MissingItem, ...]:
@@ -190,6 +207,7 @@ class TierAssessment:
                     "tier": step.tier,
                     "rank": step.rank,
                     "status": step.status.value,
+                    "recognition": step.recognition.to_data() if step.recognised else None,  # type: ignore[union-attr]
                     "result": step.result.to_dict(),
                 }
                 for step in self.steps
@@ -215,9 +233,13 @@ class TierAssessment:
         )
         for step in self.steps:
             mark = {Status.ACHIEVED: "✓", Status.NOT_ACHIEVED: "✗"}.get(step.status, "?")
+            by = ""
+            if step.recognised:
+                assert step.recognition is not None
+                by = f" — {step.recognition.how(higher=step.implied).get(lang)}"
             lines.append(
-                f"{mark} {step.title.get(lang)} [{step.set_id}]: {step.status.label.get(lang)}. "
-                f"{step.result.summary(lang)}"
+                f"{mark} {step.title.get(lang)} [{step.set_id}]: {step.status.label.get(lang)}"
+                f"{by}. {step.result.summary(lang)}"
             )
             if step.status is Status.ACHIEVED:
                 continue
@@ -356,6 +378,21 @@ def assess(
     for criteria_set in candidates:
         rank = _rank(criteria_set, lookup, (criteria_set.id,), session)
         result = session.evaluate(criteria_set, observations, year)
-        steps.append(TierStep(criteria_set.id, criteria_set.tier, criteria_set.title, rank, result))
+        recognition = matching(
+            observations.recognitions, criteria_set.id, criteria_set.tier, result.year
+        )
+        steps.append(
+            TierStep(
+                criteria_set.id, criteria_set.tier, criteria_set.title, rank, result, recognition
+            )
+        )
     steps.sort(key=lambda step: (step.rank, step.set_id))
+    # a tier recognised by decision implies the tiers below it that the values leave open
+    for index, step in enumerate(steps):
+        if step.recognition is not None:
+            continue
+        above = [s for s in steps if s.rank > step.rank and s.recognised]
+        if above:
+            recognition = min(above, key=lambda s: s.rank).recognition
+            steps[index] = attrs.evolve(step, recognition=recognition, implied=True)
     return TierAssessment(observations.unit, year, province, level, tuple(steps))

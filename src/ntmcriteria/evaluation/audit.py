@@ -144,14 +144,14 @@ def set_findings(
     ]
     stated = matching(observations.recognitions, criteria_set.id, criteria_set.tier, year)
     if stated is not None and status is Status.NOT_ACHIEVED:
-        by = stated.describe()
+        how = stated.how()
         findings.append(
             AuditFinding(
                 "",
                 "recognition",
                 Text(
-                    f"đã được công nhận theo {by.vi} nhưng số liệu cho kết quả chưa đạt",
-                    f"recognised by {by.en} but the values do not achieve the set",
+                    f"{how.vi} nhưng số liệu cho kết quả chưa đạt",
+                    f"{how.en} but the values do not achieve the set",
                 ),
                 stated.source,
             )

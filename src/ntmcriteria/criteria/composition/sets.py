@@ -53,21 +53,20 @@ class AchievedSet(Rule):
             recognition, status = stated, Status.ACHIEVED
         finding = None
         if stated is not None and status is Status.NOT_ACHIEVED:
-            by = stated.describe()
+            how = stated.how()
             finding = Text(
-                f"đã được công nhận theo {by.vi} nhưng số liệu cho kết quả chưa đạt"
-                f" {result.set_id} ({result.summary('vi')})",
-                f"recognised by {by.en} but the values do not achieve {result.set_id}"
-                f" ({result.summary('en')})",
+                f"{how.vi} nhưng số liệu cho kết quả chưa đạt {result.set_id}"
+                f" ({result.summary('vi')})",
+                f"{how.en} but the values do not achieve {result.set_id} ({result.summary('en')})",
             )
 
         def explain() -> Text:
             if recognition is not None:
-                by = recognition.describe()
+                how = recognition.how()
                 return Text(
-                    f"{result.set_title.vi}: Đạt — đã được công nhận theo {by.vi} (theo số liệu:"
+                    f"{result.set_title.vi}: Đạt — {how.vi} (theo số liệu:"
                     f" {result.status.label.vi.lower()}, {result.summary('vi')})",
-                    f"{result.set_title.en}: achieved — recognised by {by.en} (from the values:"
+                    f"{result.set_title.en}: achieved — {how.en} (from the values:"
                     f" {result.status.label.en.lower()}, {result.summary('en')})",
                 )
             return Text(

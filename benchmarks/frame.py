@@ -22,7 +22,7 @@ import pandas as pd
 import ntmcriteria as ntm
 from ntmcriteria.core.values import MeasureKind
 from ntmcriteria.evaluation.frame import FrameSession
-from ntmcriteria.evaluation.plan import Const, Flag, Node, Parts, Threshold
+from ntmcriteria.evaluation.plan import Const, EachSex, Flag, Node, Parts, Threshold
 
 SET_ID = "hatinh/xa-ntm/2022-2025"
 YEAR = 2024
@@ -117,6 +117,11 @@ def numpy_baseline(criteria_set: ntm.CriteriaSet, frame: pd.DataFrame) -> np.nda
             code = met.view(np.int8) * np.int8(4) + np.int8(1)
             code += missing[node.measure.id].view(np.int8)  # NaN compared False: 1 → 2
             return code
+        if isinstance(node, EachSex):  # "for men and women alike": a failed share fails
+            overall, male, female = run(node.overall), run(node.male), run(node.female)
+            worst = np.minimum(np.minimum(overall, male), female)
+            achieved = ((male == 5) & (female == 5)) | (overall == 5)
+            return np.where((worst != 1) & achieved, np.int8(5), worst).astype(np.int8)
         assert isinstance(node, Parts)
         parts = [run(p) for p in node.parts]
         combine = np.minimum if node.needed is None else np.maximum

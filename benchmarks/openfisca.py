@@ -21,7 +21,7 @@ import numpy as np
 
 import ntmcriteria as ntm
 from ntmcriteria.evaluation.frame_session import FrameSession
-from ntmcriteria.evaluation.plan import Const, Flag, Node, Parts, Threshold
+from ntmcriteria.evaluation.plan import Const, EachSex, Flag, Node, Parts, Threshold
 
 SET_ID = "hatinh/xa-ntm/2022-2025"
 YEAR = 2024
@@ -43,6 +43,8 @@ def _expression(node: Node | None) -> Callable[[Any, Any], Any]:
     if isinstance(node, Flag):
         name, wanted = node.measure.id, 1.0 if node.wanted else 0.0
         return lambda commune, period: commune(name, period) == wanted
+    if isinstance(node, EachSex):
+        return _each_sex(node)
     assert isinstance(node, Parts)
     parts = [_expression(part) for part in node.parts]
     combine = np.logical_and if node.needed is None else np.logical_or
@@ -54,6 +56,25 @@ def _expression(node: Node | None) -> Callable[[Any, Any], Any]:
         return found
 
     return combined
+
+
+def _each_sex(node: EachSex) -> Callable[[Any, Any], Any]:
+    """ "For men and women alike": any share given and failing fails; both sexes' shares, or
+    else the overall share, achieve (a missing share is NaN: neither met nor failed)."""
+    shares = (node.overall, node.male, node.female)
+    met = [_expression(share) for share in shares]
+    names = [share.measure.id if isinstance(share, Threshold | Flag) else None for share in shares]
+
+    def formula(commune: Any, period: Any) -> Any:
+        held = [m(commune, period) for m in met]
+        known = [
+            ~np.isnan(commune(name, period)) if name else np.ones(commune.count, dtype=bool)
+            for name in names
+        ]
+        failed = np.logical_or.reduce([k & ~h for k, h in zip(known, held, strict=True)])
+        return ((held[1] & held[2]) | held[0]) & ~failed
+
+    return formula
 
 
 def _at_least(members: list[str], needed: int) -> Callable[[Any, Any], Any]:
@@ -120,6 +141,12 @@ def main(size: int = 100_000, rounds: int = 5) -> None:
     criteria_set = ntm.registry().get(SET_ID)
     frame = frame_bench.synthetic_frame(criteria_set, size)
     tbs, criteria = system(criteria_set)
+    # ours first: timed after OpenFisca, it would pay for the garbage collector walking the
+    # objects OpenFisca's simulations leave (about 35 → 50 ms on this machine)
+    registry = ntm.registry()
+    ours = frame_bench.best_of(
+        rounds, lambda: ntm.evaluate_frame(criteria_set, frame, YEAR, registry=registry)
+    )
     whole, calculation = [], []
     for _ in range(rounds):
         started = time.perf_counter()  # from the same DataFrame, as evaluate_frame starts
@@ -132,10 +159,6 @@ def main(size: int = 100_000, rounds: int = 5) -> None:
         calculation.append(time.perf_counter() - inputs_set)
         whole.append(time.perf_counter() - started)
     took, calculated = min(whole), min(calculation)
-    registry = ntm.registry()
-    ours = frame_bench.best_of(
-        rounds, lambda: ntm.evaluate_frame(criteria_set, frame, YEAR, registry=registry)
-    )
     # Where a verdict is decided, the two engines must agree (OpenFisca only lacks "no data"):
     # each criterion and the set, on the last simulation.
     result = ntm.evaluate_frame(criteria_set, frame, YEAR, registry=registry)

@@ -10,6 +10,7 @@ import pytest
 from helpers import make_set
 
 import ntmcriteria as ntm
+from ntmcriteria.__main__ import main
 from ntmcriteria.core.errors import RegistryError
 
 EXAMPLE = "example/xa-ntm-trich/2022-2025"
@@ -131,14 +132,16 @@ def test_a_failing_pack_is_reported_and_the_others_stay_usable(
     registry = ntm.Registry.discover()
     failures = {p.name: p.error for p in registry.failures}
     assert "no such thing" in (failures["broken_import"] or "")
-    assert '/level: expected one of commune, village, province, got "town"' in (
-        failures["broken_set"] or ""
-    )
-    assert "ntm_broken_set.yaml" in (failures["broken_set"] or "")
+    assert "broken_set" not in failures  # the pack loaded; one of its sets did not
+    [problem] = [p for p in registry.problems if p.pack == "broken_set"]
+    assert problem.set_id == "bad/set/1" and problem.file == "ntm_broken_set.yaml"
+    assert '/level: expected one of commune, village, province, got "town"' in problem.reason
+    with pytest.raises(RegistryError, match="set 'bad/set/1' of pack 'broken_set' did not load"):
+        registry.get("bad/set/1")
     assert registry.get("extra/xa/2022-2025").provenance.version == "0.1"  # type: ignore[union-attr]
     assert registry.get(EXAMPLE).id == EXAMPLE
     with pytest.raises(RegistryError, match="broken_import: ImportError: no such thing"):
-        registry.get("bad/set/1")
+        registry.get("no/such/set")
 
 
 SET_YAML = """\
@@ -191,3 +194,58 @@ def test_a_pack_that_exits_when_imported_is_a_broken_pack(
     failures = {p.name: p.error for p in registry.failures}
     assert "SystemExit: the pack called sys.exit(" in (failures["exiting"] or "")
     assert registry.get(EXAMPLE).id == EXAMPLE  # the other packs keep working
+
+
+def test_a_set_whose_base_is_not_installed_is_reported_and_its_pack_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pip install ntmcriteria-hatinh` without ntmcriteria-national gave no Hà Tĩnh set at all."""
+    own, extending = tmp_path / "ntm_own.yaml", tmp_path / "ntm_extending.yaml"
+    own.write_text(
+        "id: tinh/xa-ntm/2022-2025\ntitle: Bộ của tỉnh\nlevel: commune\ntier: ntm\n"
+        "legal_basis: {issuer: UBND tỉnh}\nvalidity: {from: 2022, to: 2025}\n"
+        'measures: {r: {kind: ratio, unit: "%", title: R}}\n'
+        'groups: [{id: I, title: I, criteria: [{id: "1", title: "1", indicators:\n'
+        '  [{id: "1", title: "1", measure: r, requirement: ">= 1 %"}]}]}]\n',
+        encoding="utf-8",
+    )
+    extending.write_text(
+        "id: tinh/xa-ntm-nang-cao/2022-2025\nextends: elsewhere/xa-ntm-nang-cao/2021-2025\n"
+        "title: Bộ nâng cao của tỉnh\n",
+        encoding="utf-8",
+    )
+    _dist(
+        tmp_path,
+        "province_pack",
+        "ntm_province_pack",
+        f"""
+        from ntmcriteria import hookimpl
+
+        @hookimpl
+        def ntmcriteria_criteria_sets():
+            return [{str(own)!r}, {str(extending)!r}]
+        """,
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = ntm.Registry.discover()
+    pack = next(p for p in found.packs if p.name == "province_pack")
+    assert pack.ok and "tinh/xa-ntm/2022-2025" in pack.sets  # the other set still works
+    [problem] = [p for p in found.problems if p.pack == "province_pack"]
+    assert problem.set_id == "tinh/xa-ntm-nang-cao/2022-2025"
+    assert problem.install == ("ntmcriteria-elsewhere",)
+    assert "install ntmcriteria-elsewhere" in str(problem)
+    from ntmcriteria.packs import registry as registry_module
+
+    monkeypatch.setattr(registry_module, "_cached", found)
+    assert main(["sets"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning: set 'tinh/xa-ntm-nang-cao/2022-2025' of pack 'province_pack' did not load" in err
+    )
+    assert main(["packs"]) == 0
+    assert (
+        "province_pack 0.1 (province_pack): 1 sets, 1 set(s) did not load"
+        in capsys.readouterr().out
+    )
+    assert main(["packs", "--check"]) == 1
+    capsys.readouterr()

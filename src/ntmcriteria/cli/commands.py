@@ -16,7 +16,7 @@ from ..core.errors import NtmError
 from ..core.files import check_output, write_text_atomically
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
-from ..packs.registry import registry
+from ..packs.registry import Registry, registry
 from .base import SheetOption, _fail, app, echo, obs_app
 
 
@@ -306,24 +306,43 @@ def sets(
     else:
         for entry in entries:
             echo(f"{entry.id}  [{entry.pack} {entry.version or ''}]  {entry.title}")
-    for pack in found.failures:
-        echo(f"pack {pack.name!r} failed to load: {pack.error}", err=True)
+    _warn_problems(found)
+
+
+def _warn_problems(found: Registry) -> int:
+    """Print every pack and set that did not load, and every duplicate id; how many."""
+    for problem in found.problems:
+        echo(f"warning: {problem}", err=True)
     for set_id, owners in found.duplicates.items():
-        echo(f"set {set_id!r} is defined by more than one pack: {', '.join(owners)}", err=True)
+        echo(
+            f"warning: set {set_id!r} is defined by more than one pack: {', '.join(owners)}",
+            err=True,
+        )
+    return len(found.problems) + len(found.duplicates)
 
 
 @app.command()
-def packs() -> None:
-    """List the installed packs with their version, sets and load errors.
+def packs(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when a pack or one of its sets did not load."),
+    ] = False,
+) -> None:
+    """List the installed packs with their version, sets and what did not load.
 
-    Example: ntm packs
+    Example: ntm packs --check
     """
-    for pack in registry().packs:
+    found = registry()
+    for pack in found.packs:
         state = "ok" if pack.ok else f"FAILED: {pack.error}"
+        if pack.ok and pack.problems:
+            state = f"{len(pack.problems)} set(s) did not load"
         echo(
             f"{pack.name} {pack.version or ''} ({pack.distribution or '-'}): "
             f"{len(pack.sets)} sets, {state}"
         )
+    if _warn_problems(found) and check:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -1,9 +1,13 @@
 """Discovering installed packs and looking up their criteria sets.
 
 :func:`registry` loads every distribution registered under the entry-point group
-``ntmcriteria``. Each pack is loaded on its own: a pack that fails (import error, hook error, an
-invalid set) is recorded with its error and the others stay usable. Two packs (or one pack twice)
-defining the same set id make that id an error naming both; other ids are unaffected.
+``ntmcriteria``. Each pack is loaded on its own: a pack that fails to import (or whose hook
+fails) is recorded with its error and the others stay usable. Each set is resolved on its own
+too: a set that cannot load — an invalid file, a base set that is not installed — is recorded as
+a :class:`SetProblem` naming the set, the reason and the distribution to install, and the pack's
+other sets keep working. Nothing vanishes silently: :attr:`Registry.problems` lists every pack
+and set that did not load, and ``ntm sets`` / ``ntm packs`` print them. Two packs (or one pack
+twice) defining the same set id make that id an error naming both; other ids are unaffected.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ __all__ = [
     "PackInfo",
     "Registry",
     "SetEntry",
+    "SetProblem",
     "load_criteria_set",
     "load_criteria_sets",
     "registry",
@@ -48,10 +53,40 @@ class PackInfo:
     version: str | None = None
     sets: tuple[str, ...] = ()
     error: str | None = None
+    #: the sets of this pack that did not load (the others did)
+    problems: tuple[SetProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
+        """Whether the pack loaded (some of its sets may still have problems)."""
         return self.error is None
+
+
+@attrs.frozen(slots=True)
+class SetProblem:
+    """A pack, or one set of a pack, that did not load: why, and what would fix it."""
+
+    pack: str
+    reason: str
+    #: the set's id (None: the whole pack failed), and the file it comes from
+    set_id: str | None = None
+    file: str | None = None
+    #: distributions whose sets this one needs (``ntmcriteria-national``)
+    install: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        what = (
+            f"set {self.set_id!r} of pack {self.pack!r}" if self.set_id else f"pack {self.pack!r}"
+        )
+        fix = f" (install {', '.join(self.install)})" if self.install else ""
+        return f"{what} did not load: {self.reason}{fix}"
+
+
+def distribution_of(set_id: str) -> str:
+    """The distribution that publishes ``set_id`` by the naming convention: the id's first part
+    is the pack, published as ``ntmcriteria-<pack>`` (``national/xa-ntm/2021-2025`` →
+    ``ntmcriteria-national``)."""
+    return f"ntmcriteria-{set_id.split('/', 1)[0]}"
 
 
 @attrs.frozen(slots=True)
@@ -124,6 +159,16 @@ class Registry:
         return tuple(pack for pack in self._packs if not pack.ok)
 
     @property
+    def problems(self) -> tuple[SetProblem, ...]:
+        """Every pack and every set that did not load, with the reason and what to install."""
+        found: list[SetProblem] = []
+        for pack in self._packs:
+            if pack.error is not None:
+                found.append(SetProblem(pack.name, pack.error))
+            found.extend(pack.problems)
+        return tuple(found)
+
+    @property
     def duplicates(self) -> dict[str, tuple[str, ...]]:
         """Set ids defined more than once, with the packs that define them."""
         return {i: tuple(owners) for i, owners in self._owners.items() if len(owners) > 1}
@@ -140,6 +185,9 @@ class Registry:
         try:
             return self._sets[set_id]
         except KeyError:
+            for problem in self.problems:
+                if problem.set_id == set_id:
+                    raise RegistryError(str(problem)) from None
             known = ", ".join(sorted(self._sets)) or "none"
             message = f"unknown criteria set {set_id!r} (installed: {known})"
             if self.failures:
@@ -269,6 +317,7 @@ def _resolve(packs: list[_ReadPack]) -> list[tuple[PackInfo, list[CriteriaSet]]]
     results = resolve_documents(
         [d for pack in packs for d in pack.documents], built.get, unique_ids=False
     )
+    known = set(built) | {d.id for pack in packs for d in pack.documents if d.id is not None}
     loaded: list[tuple[PackInfo, list[CriteriaSet]]] = []
     for pack in packs:
         if pack.info.error is not None:
@@ -279,15 +328,24 @@ def _resolve(packs: list[_ReadPack]) -> list[tuple[PackInfo, list[CriteriaSet]]]
         for document in pack.documents:
             result = results[document.file]
             if isinstance(result, ModelError):
-                problems.append(str(result))
+                problems.append(_set_problem(pack.info.name, document, result, known))
             else:
                 info, files = owner[document.file]
                 sets.append(_with_provenance(result, info, Path(document.file).name, files))
-        if problems:
-            loaded.append((attrs.evolve(pack.info, error="\n".join(problems)), []))
-        else:
-            loaded.append((pack.info, sets))
+        loaded.append((attrs.evolve(pack.info, problems=tuple(problems)), sets))
     return loaded
+
+
+def _set_problem(
+    pack: str, document: SetDocument, error: ModelError, known: set[str]
+) -> SetProblem:
+    """Why a set did not load, and the distribution that provides a base it lacks (``known``:
+    the ids of every set any installed pack provides, loaded or not)."""
+    base = document.extends
+    install = (distribution_of(base),) if base is not None and base not in known else ()
+    reasons = "; ".join(str(p) for p in error.problems[:3])
+    more = f" (and {len(error.problems) - 3} more)" if len(error.problems) > 3 else ""
+    return SetProblem(pack, reasons + more, document.id, Path(document.file).name, install)
 
 
 _lock = threading.Lock()

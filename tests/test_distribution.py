@@ -1,0 +1,85 @@
+"""The packages as a user installs them: built wheels in a fresh virtual environment.
+
+`pip install ntmcriteria ntmcriteria-hatinh` must give every Hà Tĩnh set: the pack declares the
+national pack, whose sets it extends, and pip brings it. The wheels ship ``py.typed`` and their
+licence. (Building and installing takes some ten seconds.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*command: str | Path, cwd: Path | None = None) -> str:
+    done = subprocess.run(
+        [str(c) for c in command], capture_output=True, text=True, cwd=cwd, check=False
+    )
+    assert done.returncode == 0, f"{command}: {done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("wheels")
+    sources = [ROOT, ROOT / "packs" / "national", ROOT / "packs" / "hatinh"]
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", folder, *sources)
+    return folder
+
+
+def wheel(folder: Path, name: str) -> Path:
+    [found] = folder.glob(f"{name}-*.whl")
+    return found
+
+
+def test_installing_the_core_and_hatinh_gives_every_hatinh_set(
+    wheels: Path, tmp_path: Path
+) -> None:
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    run(
+        python, "-m", "pip", "install", "--quiet", "--find-links", wheels,
+        wheel(wheels, "ntmcriteria"), wheel(wheels, "ntmcriteria_hatinh"),
+    )  # fmt: skip
+    listed = run(environment / "bin" / "ntm", "sets", "--province", "hatinh")
+    ids = {line.split()[0] for line in listed.splitlines()}
+    assert ids == {
+        "hatinh/xa-ntm/2022-2025",
+        "hatinh/xa-ntm-nang-cao/2022-2025",
+        "hatinh/xa-ntm-kieu-mau/2022-2025",
+        "hatinh/khu-dan-cu-ntm-kieu-mau/2022-2025",
+    }
+    packs = run(environment / "bin" / "ntm", "packs", "--check")  # exit 0: everything loaded
+    assert "national 0.1.0 (ntmcriteria-national)" in packs
+
+
+@pytest.mark.parametrize(
+    ("name", "package"),
+    [("ntmcriteria", "ntmcriteria"), ("ntmcriteria_hatinh", "ntmcriteria_hatinh")],
+)
+def test_wheels_ship_py_typed_a_licence_and_their_metadata(
+    wheels: Path, name: str, package: str
+) -> None:
+    with zipfile.ZipFile(wheel(wheels, name)) as archive:
+        names = archive.namelist()
+        [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
+        fields = Parser().parsestr(archive.read(metadata).decode("utf-8"))
+    assert f"{package}/py.typed" in names
+    assert any(n.endswith("LICENSE") for n in names)
+    classifiers = fields.get_all("Classifier") or []
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Programming Language :: Python :: {version}" in classifiers
+    assert "Typing :: Typed" in classifiers
+    assert fields.get_content_type() and fields.get_payload()  # a README to show on an index
+    if name != "ntmcriteria":
+        assert "ntmcriteria<0.2,>=0.1" in (fields.get_all("Requires-Dist") or [])
+        assert "ntmcriteria-national<0.2,>=0.1" in (fields.get_all("Requires-Dist") or [])

@@ -309,3 +309,26 @@ def test_a_file_read_before_is_taken_from_what_it_read_as(
     marker.write_text("{damaged", encoding="utf-8")
     loader._cache.clear()
     assert read_document(source).data == first.data
+
+
+def test_an_override_encodes_an_indicator_the_base_marks_not_encoded(tmp_path: Path) -> None:
+    """The national set marks criterion 15 "not encoded" (its indicators were not read); a
+    province that has its own threshold gives it by ``overrides``, without remove-and-add."""
+    path = tmp_path / "thu.yaml"
+    path.write_text(
+        "id: thu/xa-ntm/2022-2025\nextends: national/xa-ntm/2021-2025\ntitle: Bộ thử\n"
+        "province: thu\nlegal_basis: {issuer: UBND tỉnh Thử}\nvalidity: {from: 2022, to: 2025}\n"
+        "measures:\n  health_insurance_rate: {kind: ratio, unit: '%', title: Bảo hiểm y tế}\n"
+        "overrides:\n  indicators:\n    '15':\n"
+        "      title: {vi: Tỷ lệ người dân tham gia bảo hiểm y tế, en: Health insurance}\n"
+        "      measure: health_insurance_rate\n      requirement: '>= 90 %'\n",
+        encoding="utf-8",
+    )
+    [resolved] = load_criteria_sets([path])
+    assert "15" not in resolved.not_encoded()
+    assert resolved.lineage is not None and resolved.lineage.overridden == ("15",)
+    unit = {"unit": "X", "year": 2024, "values": {"health_insurance_rate": "89 %"}}
+    result = ntm.evaluate(resolved, unit).indicators["15"]
+    assert result.status is Status.NOT_ACHIEVED
+    assert result.threshold_source is not None
+    assert "thay cho bộ national/xa-ntm/2021-2025" in str(result.threshold_source)

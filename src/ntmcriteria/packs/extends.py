@@ -284,6 +284,13 @@ def _merge(
                 )
             )
             continue
+        # a threshold replaces a rule (a "not encoded" row of the base becomes an encoded one),
+        # and a rule replaces a threshold: an indicator holds one or the other
+        if "measure" in fields or "requirement" in fields:
+            found_indicator.pop("rule", None)
+        if "rule" in fields:
+            found_indicator.pop("measure", None)
+            found_indicator.pop("requirement", None)
         for field in _INDICATOR_FIELDS:
             if field in fields:
                 found_indicator[field] = copy.deepcopy(fields[field])

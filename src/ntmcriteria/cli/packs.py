@@ -51,6 +51,43 @@ def pack_docs(
         echo(f"wrote {path}")
 
 
+@pack_app.command("test")
+def pack_test(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Verdict files (test_*.yaml), or pack folders (their tests/)."),
+    ] = None,
+) -> None:
+    """Run a pack's verdict tests (tests/test_*.yaml): exit 1 listing every disagreement.
+
+    Example: ntm pack test packs/hatinh
+    """
+    from ..evaluation.verdicts import find_case_files, read_cases, run_case
+
+    files = find_case_files(paths or [Path.cwd()])
+    if not files:
+        raise _fail("no verdict files (tests/test_*.yaml) found")
+    cases = failed = 0
+    for file in files:
+        try:
+            read = read_cases(file)
+        except ModelError as exc:
+            for problem in exc.problems:
+                echo(str(problem), err=True)
+            failed += 1
+            continue
+        for case in read:
+            cases += 1
+            disagreements = run_case(case)
+            for disagreement in disagreements:
+                echo(str(disagreement), err=True)
+            failed += bool(disagreements)
+    if failed:
+        echo(f"{failed} of {cases} case(s) failed", err=True)
+        raise typer.Exit(1)
+    echo(f"ok: {cases} case(s) in {len(files)} file(s)")
+
+
 @pack_app.command("validate")
 def validate(
     paths: Annotated[

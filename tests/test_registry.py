@@ -249,3 +249,33 @@ def test_a_set_whose_base_is_not_installed_is_reported_and_its_pack_still_works(
     )
     assert main(["packs", "--check"]) == 1
     capsys.readouterr()
+
+
+def test_one_plugin_manager_lists_blocks_and_traces_the_packs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ntmcriteria.packs.registry import plugin_manager
+
+    monkeypatch.setenv("NTMCRITERIA_BLOCK", "dongthap, thainguyen")
+    found = ntm.Registry.discover()
+    manager = plugin_manager()
+    assert manager.is_blocked("dongthap") and manager.is_blocked("thainguyen")
+    names = {name for name, plugin in manager.list_name_plugin() if plugin is not None}
+    assert {"national", "hatinh", "example"} <= names and "dongthap" not in names
+    blocked = {p.name for p in found.packs if p.blocked}
+    assert blocked == {"dongthap", "thainguyen"}
+    assert not any(s.startswith("dongthap/") for s in found)
+    assert found.problems == ()  # blocking is not a problem
+    traced: list[str] = []
+    manager.trace.root.setwriter(traced.append)
+    undo = manager.enable_tracing()
+    try:
+        manager.hook.ntmcriteria_criteria_sets()
+    finally:
+        undo()
+    assert any("ntmcriteria_criteria_sets" in line for line in traced)
+    from ntmcriteria.packs import registry as registry_module
+
+    monkeypatch.setattr(registry_module, "_cached", found)
+    assert main(["packs"]) == 0
+    assert "dongthap 0.1.0 (ntmcriteria-dongthap): 0 sets, blocked" in capsys.readouterr().out

@@ -335,7 +335,9 @@ def packs(
     found = registry()
     for pack in found.packs:
         state = "ok" if pack.ok else f"FAILED: {pack.error}"
-        if pack.ok and pack.problems:
+        if pack.blocked:
+            state = "blocked (NTMCRITERIA_BLOCK)"
+        elif pack.ok and pack.problems:
             state = f"{len(pack.problems)} set(s) did not load"
         echo(
             f"{pack.name} {pack.version or ''} ({pack.distribution or '-'}): "

@@ -12,7 +12,12 @@ A pack is a distribution that registers a module (or object) under the entry-poi
 
     @hookimpl
     def ntmcriteria_criteria_sets():
-        return [files("ntmcriteria_hatinh") / "sets" / "xa-ntm-2022-2025.yaml"]
+        return load_sets(__package__)     # every YAML file under sets/, as SetDocuments
+
+Every installed pack is registered, under its entry-point name, in one pluggy
+``PluginManager`` (:func:`ntmcriteria.packs.registry.plugin_manager`), so listing
+(``list_name_plugin()``), blocking (``NTMCRITERIA_BLOCK=hatinh``, or ``set_blocked``) and tracing
+(``enable_tracing()``) work as pluggy users expect.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from ..criteria.model import CriteriaSet
+    from .loader import SetDocument
 
 __all__ = ["PROJECT", "SetSource", "hookimpl", "hookspec", "ntmcriteria_criteria_sets"]
 
@@ -35,14 +41,19 @@ PROJECT = "ntmcriteria"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
-#: What a pack may return for one set: a built set, or a YAML file (path or package resource).
-SetSource = Union["CriteriaSet", Traversable, "PathLike[str]", str]
+#: What a pack may return for one set: a set built in code, a YAML file read by
+#: :func:`ntmcriteria.packs.load_sets` (a ``SetDocument``), or the location of a YAML file (a
+#: path, a path string, or a package resource).
+SetSource = Union["CriteriaSet", "SetDocument", Traversable, "PathLike[str]", str]
 
 
 @hookspec
 def ntmcriteria_criteria_sets() -> Iterable[SetSource]:  # type: ignore[empty-body]
     """Return the criteria sets this pack provides.
 
-    Each item is a :class:`~ntmcriteria.model.CriteriaSet` or the location of a YAML file
-    (a :class:`pathlib.Path`, a path string, or an :mod:`importlib.resources` traversable).
+    Each item is a :class:`~ntmcriteria.criteria.model.CriteriaSet`, a
+    :class:`~ntmcriteria.packs.loader.SetDocument` (what :func:`~ntmcriteria.packs.load_sets`
+    returns for a pack's ``sets/`` folder), or the location of a YAML file (a
+    :class:`pathlib.Path`, a path string, or an :mod:`importlib.resources` traversable). Anything
+    else makes the pack fail to load, with a message saying what it returned.
     """

@@ -13,6 +13,7 @@ twice) defining the same set id make that id an error naming both; other ids are
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
@@ -55,6 +56,8 @@ class PackInfo:
     error: str | None = None
     #: the sets of this pack that did not load (the others did)
     problems: tuple[SetProblem, ...] = ()
+    #: blocked by the user (``NTMCRITERIA_BLOCK``): not loaded, on purpose
+    blocked: bool = False
 
     @property
     def ok(self) -> bool:
@@ -130,7 +133,14 @@ class Registry:
         """
         from importlib.metadata import entry_points
 
-        return cls(_resolve([_read_pack(entry_point) for entry_point in entry_points(group=group)]))
+        global _manager
+        manager = pluggy.PluginManager(hookspecs.PROJECT)
+        manager.add_hookspecs(hookspecs)
+        for name in blocked_packs():
+            manager.set_blocked(name)
+        _manager = manager
+        read = [_read_pack(entry_point, manager) for entry_point in entry_points(group=group)]
+        return cls(_resolve(read))
 
     @classmethod
     def from_sets(cls, sets: Iterable[CriteriaSet], pack: str = "local") -> Registry:
@@ -270,22 +280,46 @@ class _ReadPack:
     documents: tuple[SetDocument, ...] = ()
 
 
-def _read_pack(entry_point: EntryPoint) -> _ReadPack:
-    """Import a pack and collect what its hook provides (sets built in code, YAML documents)."""
+def blocked_packs() -> set[str]:
+    """The packs the user blocks: ``NTMCRITERIA_BLOCK`` lists entry-point names, by commas."""
+    setting = os.environ.get("NTMCRITERIA_BLOCK", "")
+    return {name.strip() for name in setting.split(",") if name.strip()}
+
+
+_manager: pluggy.PluginManager | None = None
+
+
+def plugin_manager() -> pluggy.PluginManager:
+    """The one pluggy ``PluginManager`` every installed pack is registered in (that of the last
+    discovery; :func:`registry` discovers once): ``list_name_plugin()`` lists the packs,
+    ``is_blocked(name)`` tells a blocked one, ``enable_tracing()`` traces hook calls."""
+    if _manager is None:
+        registry()
+    assert _manager is not None
+    return _manager
+
+
+def _read_pack(entry_point: EntryPoint, manager: pluggy.PluginManager) -> _ReadPack:
+    """Import a pack, register it in ``manager`` and collect what its hook provides (sets built
+    in code, YAML documents)."""
     dist = entry_point.dist
     info = PackInfo(
         entry_point.name,
         dist.name if dist is not None else None,
         dist.version if dist is not None else None,
     )
+    if manager.is_blocked(entry_point.name):
+        return _ReadPack(attrs.evolve(info, blocked=True))
     try:
         plugin = entry_point.load()
-        manager = pluggy.PluginManager(hookspecs.PROJECT)
-        manager.add_hookspecs(hookspecs)
+        if manager.get_plugin(entry_point.name) is not None:
+            raise ValueError(f"a second pack is named {entry_point.name!r}")
         manager.register(plugin, name=entry_point.name)
+        others = [p for p in manager.get_plugins() if p is not plugin]
+        call = manager.subset_hook_caller("ntmcriteria_criteria_sets", remove_plugins=others)
         sets: list[CriteriaSet] = []
         documents: list[SetDocument] = []
-        for provided in manager.hook.ntmcriteria_criteria_sets():
+        for provided in call():
             for item in provided:
                 if isinstance(item, CriteriaSet):
                     sets.append(_with_provenance(item, info, None))
@@ -300,10 +334,19 @@ def _read_pack(entry_point: EntryPoint) -> _ReadPack:
                     )
     except SystemExit as exc:  # a pack that exits when imported is broken, not the end of ntm
         error = f"SystemExit: the pack called sys.exit({exc.code!r}) while loading"
+        _unregister(manager, entry_point.name)
         return _ReadPack(attrs.evolve(info, error=error))
     except Exception as exc:  # a broken pack must not break the others
+        _unregister(manager, entry_point.name)
         return _ReadPack(attrs.evolve(info, error=f"{type(exc).__name__}: {exc}"))
     return _ReadPack(info, tuple(sets), tuple(documents))
+
+
+def _unregister(manager: pluggy.PluginManager, name: str) -> None:
+    """A pack that failed is not left in the plugin manager."""
+    plugin = manager.get_plugin(name)
+    if plugin is not None:
+        manager.unregister(plugin=plugin, name=name)
 
 
 def _resolve(packs: list[_ReadPack]) -> list[tuple[PackInfo, list[CriteriaSet]]]:

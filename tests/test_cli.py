@@ -76,12 +76,19 @@ def test_pack_new_scaffolds_a_valid_pack(
     pack = tmp_path / "ha-giang"
     pyproject = (pack / "pyproject.toml").read_text(encoding="utf-8")
     assert 'ha-giang = "ntmcriteria_ha_giang.plugin"' in pyproject
-    set_file = pack / "src" / "ntmcriteria_ha_giang" / "sets" / "xa-ntm.yaml"
-    assert set_file.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
-    assert (pack / "tests" / "test_ntmcriteria_ha_giang.py").exists()
+    assert '"ntmcriteria>=0.1,<0.2", "ntmcriteria-national>=0.1,<0.2"' in pyproject
+    for name in ("README.md", "LICENSE", "CHANGELOG.md", ".github/workflows/test.yml"):
+        assert (pack / name).is_file(), name
+    set_file = pack / "src" / "ntmcriteria_ha_giang" / "sets" / "xa-ntm-2026-2030.yaml"
+    text = set_file.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../pack.schema.json")
+    assert (pack / "pack.schema.json").is_file()  # the schema travels with the project
+    assert "extends: national/xa-ntm/2026-2030" in text
     capsys.readouterr()
     assert main(["pack", "validate", str(pack)]) == 0
-    assert "ha-giang/xa-ntm/2026-2030 (1 criteria, 1 indicators)" in capsys.readouterr().out
+    assert "ha-giang/xa-ntm/2026-2030 (10 criteria, 10 indicators)" in capsys.readouterr().out
+    assert main(["pack", "test", str(pack)]) == 0  # its verdicts, before it is installed
+    assert capsys.readouterr().out.startswith("ok: 1 case(s)")
     assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["pack", "new", "Hà Giang", "--dir", str(tmp_path)]) == 2

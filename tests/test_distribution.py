@@ -83,3 +83,30 @@ def test_wheels_ship_py_typed_a_licence_and_their_metadata(
     if name != "ntmcriteria":
         assert "ntmcriteria<0.2,>=0.1" in (fields.get_all("Requires-Dist") or [])
         assert "ntmcriteria-national<0.2,>=0.1" in (fields.get_all("Requires-Dist") or [])
+
+
+def test_a_new_pack_is_published_installed_discovered_and_tested(
+    wheels: Path, tmp_path: Path
+) -> None:
+    """ntm pack new → validate → build a wheel → install into a fresh venv → discovered → its
+    verdict tests pass under pytest, all outside this repository."""
+    outside = tmp_path / "work"
+    outside.mkdir()
+    ntm = [sys.executable, "-m", "ntmcriteria"]
+    run(*ntm, "pack", "new", "quang-tri", "--title", "Quảng Trị", "--dir", outside, cwd=outside)
+    project = outside / "quang-tri"
+    run(*ntm, "pack", "validate", project, cwd=outside)
+    built = tmp_path / "built"
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", built, project)
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    run(
+        python, "-m", "pip", "install", "--quiet", "--find-links", wheels,
+        wheel(wheels, "ntmcriteria"), wheel(built, "ntmcriteria_quang_tri"), "pytest",
+    )  # fmt: skip
+    listed = run(environment / "bin" / "ntm", "sets", "--province", "quang-tri", cwd=outside)
+    assert listed.startswith("quang-tri/xa-ntm/2026-2030  [quang-tri 0.1.0]")
+    run(environment / "bin" / "ntm", "packs", "--check", cwd=outside)
+    tested = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
+    assert "1 passed" in tested

@@ -37,7 +37,14 @@ if TYPE_CHECKING:
     from ..observations.model import Observations
     from ..packs.registry import Registry
 
-__all__ = ["Disagreement", "VerdictCase", "find_case_files", "read_cases", "run_case"]
+__all__ = [
+    "Disagreement",
+    "VerdictCase",
+    "find_case_files",
+    "read_cases",
+    "registry_for",
+    "run_case",
+]
 
 _STATUSES = {s.value for s in Status}
 _KEYS = {"name", "set", "observations", "village", "year", "expect"}
@@ -183,10 +190,55 @@ def _observations(case: VerdictCase) -> Observations:
     return unit.village(case.village) if case.village else unit
 
 
+def _pack_root(file: Path) -> Path | None:
+    """The pack project a verdict file belongs to: the nearest folder above with src/*/sets."""
+    for folder in file.resolve().parents:
+        if any(folder.glob("src/*/sets")):
+            return folder
+    return None
+
+
+_REGISTRIES: dict[Path, Registry] = {}
+
+
+def registry_for(file: str | Path) -> Registry:
+    """The installed packs, with the sets of the pack project ``file`` belongs to taking the
+    place of the installed ones of the same id: a pack's verdicts run before it is installed,
+    and on its working copy when it is."""
+    from ..packs.registry import Registry, registry
+
+    installed = registry()
+    root = _pack_root(Path(file))
+    if root is None:
+        return installed
+    if root in _REGISTRIES:
+        return _REGISTRIES[root]
+    from ..packs.registry import load_criteria_sets
+
+    files = sorted(p for p in root.glob("src/*/sets/**/*") if p.suffix in (".yaml", ".yml"))
+    own = load_criteria_sets(files) if files else []
+    ids = {s.id for s in own}
+    others = {
+        pack.name: [installed.get(i) for i in pack.sets if i not in ids]
+        for pack in installed.packs
+        if pack.sets
+    }
+    combined = Registry.from_packs({**others, root.name: own})
+    _REGISTRIES[root] = combined
+    return combined
+
+
 def run_case(case: VerdictCase, registry: Registry | None = None) -> list[Disagreement]:
-    """Every disagreement between the case and the evaluation (empty: it holds)."""
+    """Every disagreement between the case and the evaluation (empty: it holds); ``registry``
+    defaults to :func:`registry_for` the case's file."""
     from .assess import assess
     from .session import evaluate
+
+    if registry is None:
+        try:
+            registry = registry_for(case.file)
+        except NtmError as exc:
+            return [Disagreement(case, "the pack's sets", "loaded", f"an error: {exc}")]
 
     def differ(place: str, expected: str, found: str) -> Disagreement | None:
         return Disagreement(case, place, expected, found) if expected != found else None

@@ -476,3 +476,18 @@ def test_pack_validate_refuses_a_reference_to_a_set_that_is_nowhere(
     assert "refers to set 'x/y/1'" in err
     path.write_text(text, encoding="utf-8")  # the shipped file refers to installed sets
     assert main(["pack", "validate", str(path)]) == 0
+
+
+def test_the_output_files_extension_names_the_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["evaluate", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2025"]
+    assert main([*args, "-o", str(tmp_path / "r.json")]) == 0
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["set_id"]
+    assert main([*args, "-o", str(tmp_path / "r.md")]) == 0
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Bộ tiêu chí")
+    assert main([*args, "-o", str(tmp_path / "r.html"), "--format", "md"]) == 2
+    assert "--format md contradicts -o r.html" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
+    assert main([*args, "-o", str(tmp_path / "r.out")]) == 0  # no format named: the table
+    assert "Chỉ tiêu" in (tmp_path / "r.out").read_text(encoding="utf-8")

@@ -109,8 +109,12 @@ def evaluate(
     year: Annotated[int | None, typer.Option(help="Assessment year (default: the file's).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: vi or en.")] = "vi",
     output_format: Annotated[
-        str, typer.Option("--format", help="table, json, md, html or xlsx (xlsx needs -o).")
-    ] = "table",
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, json, md, html or xlsx (default: from -o FILE's extension, else table).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
     check: Annotated[
@@ -132,11 +136,19 @@ def evaluate(
 
     if lang not in ("vi", "en"):
         raise _fail(f"--lang must be vi or en, not {lang!r}")
-    if as_json and output_format not in ("table", "json"):  # "table" is --format's default
+    if as_json and output_format not in (None, "json"):
         raise _fail(f"give either --json or --format {output_format}, not both")
-    kind = "json" if as_json else output_format
-    if kind not in ("table", "json", "md", "html", "xlsx"):
-        raise _fail(f"--format must be table, json, md, html or xlsx, not {output_format!r}")
+    requested = "json" if as_json else output_format
+    if requested is not None and requested not in _FORMATS:
+        raise _fail(f"--format must be table, json, md, html or xlsx, not {requested!r}")
+    implied = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
+    if requested is not None and implied is not None and requested != implied:
+        assert output is not None
+        raise _fail(
+            f"--format {requested} contradicts -o {output.name} (a {implied} file): give one or"
+            " the other"
+        )
+    kind = requested or implied or "table"
     if kind == "xlsx" and output is None:
         raise _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
     if set_id is not None and ladder:
@@ -183,6 +195,19 @@ def evaluate(
     failed = (assessment.achieved is None) if ladder else (result.achieved is not True)
     if check and failed:
         raise typer.Exit(1)
+
+
+_FORMATS = ("table", "json", "md", "html", "xlsx")
+#: the format an output file's extension names
+_BY_EXTENSION = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".txt": "table",
+}
 
 
 @app.command()

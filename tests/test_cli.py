@@ -491,3 +491,30 @@ def test_the_output_files_extension_names_the_format(
     assert not (tmp_path / "r.html").exists()
     assert main([*args, "-o", str(tmp_path / "r.out")]) == 0  # no format named: the table
     assert "Chỉ tiêu" in (tmp_path / "r.out").read_text(encoding="utf-8")
+
+
+def test_version_completion_and_did_you_mean(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import version
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"ntm (ntmcriteria) {version('ntmcriteria')}"
+    assert main(["--show-completion", "bash"]) == 0  # typer's completion script
+    assert "complete" in capsys.readouterr().out
+    assert main(["show", "hatinh/xa-ntm/2022-2024"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'hatinh/xa-ntm/2022-2025'" in err
+    assert "dongthap/" not in err  # not every installed set
+    monkeypatch.setenv("NTMCRITERIA_BLOCK", "thainguyn")
+    from ntmcriteria.packs import registry as registry_module
+
+    monkeypatch.setattr(registry_module, "_cached", ntm_registry_discover())
+    assert main(["packs"]) == 0
+    assert "did you mean 'thainguyen'?" in capsys.readouterr().err
+
+
+def ntm_registry_discover() -> object:
+    import ntmcriteria as ntm
+
+    return ntm.Registry.discover()

@@ -50,9 +50,13 @@ def test_find_by_province_tier_level_and_date() -> None:
     assert registry.find(province="no-such-province") == []
 
 
-def test_unknown_id_lists_what_is_installed() -> None:
-    with pytest.raises(RegistryError, match=r"unknown criteria set 'x/y' \(installed: .*example"):
+def test_an_unknown_id_suggests_the_closest_ones() -> None:
+    with pytest.raises(
+        RegistryError, match=r"unknown criteria set 'x/y' \(\d+ installed: ntm sets"
+    ):
         ntm.registry().get("x/y")
+    with pytest.raises(RegistryError, match=r"did you mean 'example/xa-ntm-trich/2022-2025'"):
+        ntm.registry().get("example/xa-ntm-trich/2022")
 
 
 def test_evaluate_by_id_uses_the_registry() -> None:

@@ -13,14 +13,32 @@ app = typer.Typer(
     name="ntm",
     help="New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, pwsh
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("ntmcriteria")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            found = "(not installed)"
+        typer.echo(f"ntm (ntmcriteria) {found}")
+        raise typer.Exit()
 
 
 @app.callback()
 def _options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs."""

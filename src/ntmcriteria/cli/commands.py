@@ -343,6 +343,9 @@ def _warn_problems(found: Registry) -> int:
             f"warning: set {set_id!r} is defined by more than one pack: {', '.join(owners)}",
             err=True,
         )
+    for name, close in found.unknown_blocked:
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        echo(f"warning: NTMCRITERIA_BLOCK names {name!r}, which is not installed{hint}", err=True)
     return len(found.problems) + len(found.duplicates)
 
 

@@ -13,6 +13,7 @@ twice) defining the same set id make that id an error naming both; other ids are
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -111,6 +112,8 @@ class Registry:
     """The criteria sets of a collection of packs, by id, province, tier, level and date."""
 
     def __init__(self, packs: Iterable[tuple[PackInfo, Iterable[CriteriaSet]]]) -> None:
+        #: names in ``NTMCRITERIA_BLOCK`` that no installed pack has, each with the closest names
+        self.unknown_blocked: tuple[tuple[str, tuple[str, ...]], ...] = ()
         self._packs: list[PackInfo] = []
         self._sets: dict[str, CriteriaSet] = {}
         self._owners: dict[str, list[str]] = {}
@@ -139,8 +142,15 @@ class Registry:
         for name in blocked_packs():
             manager.set_blocked(name)
         _manager = manager
-        read = [_read_pack(entry_point, manager) for entry_point in entry_points(group=group)]
-        return cls(_resolve(read))
+        found = list(entry_points(group=group))
+        read = [_read_pack(entry_point, manager) for entry_point in found]
+        built = cls(_resolve(read))
+        names = [entry_point.name for entry_point in found]
+        built.unknown_blocked = tuple(
+            (name, tuple(difflib.get_close_matches(name, names, n=1)))
+            for name in sorted(blocked_packs() - set(names))
+        )
+        return built
 
     @classmethod
     def from_sets(cls, sets: Iterable[CriteriaSet], pack: str = "local") -> Registry:
@@ -198,8 +208,18 @@ class Registry:
             for problem in self.problems:
                 if problem.set_id == set_id:
                     raise RegistryError(str(problem)) from None
-            known = ", ".join(sorted(self._sets)) or "none"
-            message = f"unknown criteria set {set_id!r} (installed: {known})"
+            close = difflib.get_close_matches(set_id, list(self._sets), n=3, cutoff=0.6)
+            if close:
+                message = (
+                    f"unknown criteria set {set_id!r}; did you mean "
+                    + " or ".join(repr(c) for c in close)
+                    + "? (ntm sets lists them all)"
+                )
+            else:
+                message = (
+                    f"unknown criteria set {set_id!r} ({len(self._sets)} installed:"
+                    " ntm sets lists them)"
+                )
             if self.failures:
                 failed = "; ".join(f"{p.name}: {p.error}" for p in self.failures)
                 message += f"; packs that failed to load: {failed}"

@@ -14,6 +14,7 @@ The browser is Debian's ``chromium`` (``apt-get install chromium``), or the exec
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
@@ -177,12 +178,33 @@ def test_report_page_in_chromium(browser: Any, screenshots: Path, tmp_path: Path
             ), criterion.id
         shot = page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
         assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 10_000
-        page.emulate_media(media="print")
-        pdf = page.pdf(format="A4", print_background=True)
-        assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
+        _check_print(page)
         assert problems == []
     finally:
         page.close()
+
+
+#: A4 in PDF points, and the width the page's @page margins leave (210 - 30 - 15 mm) in CSS px
+A4_POINTS = (595.28, 841.89)
+A4_TEXT_WIDTH_PX = round(165 / 25.4 * 96)
+
+
+def _check_print(page: Any) -> None:
+    """Printed as the page asks (its @page rule), every page is A4 and no table is clipped."""
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert boxes, "no page in the PDF"
+    for width, height in boxes:
+        assert (float(width), float(height)) == pytest.approx(A4_POINTS, abs=1.0)
+    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1100})
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('table')]
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+            .map(t => t.className || t.tagName)"""
+    )
+    assert clipped == [], f"tables wider than an A4 page: {clipped}"
 
 
 def test_tier_ladder_page_in_chromium(browser: Any, screenshots: Path, tmp_path: Path) -> None:
@@ -200,5 +222,6 @@ def test_tier_ladder_page_in_chromium(browser: Any, screenshots: Path, tmp_path:
         assert "K2. Thu nhập bình quân đầu người" in page.locator("table.ladder").inner_text()
         shot = page.screenshot(path=str(screenshots / "ladder.png"), full_page=True)
         assert shot[:8] == b"\x89PNG\r\n\x1a\n"
+        _check_print(page)
     finally:
         page.close()

@@ -49,6 +49,13 @@ def test_xlsx_report_cell_by_cell(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Tây Hồ", "Nam Thượng"]  # the commune, then its village
     sheet = workbook["Tây Hồ"]
     assert sheet.freeze_panes == "A5"
+    # printed as officials file it: A4 landscape, one page wide, the header row on every page
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"  # A4
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.print_area == f"'Tây Hồ'!$A$1:$F${sheet.max_row}"
     assert sheet["A3"].value == "Căn cứ" and "35/2022/QĐ-UBND" in sheet["B3"].value
     assert [c.value for c in sheet[4]] == [
         "TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn",

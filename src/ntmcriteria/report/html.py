@@ -36,7 +36,9 @@ th{background:#eee}tr.criterion td{font-weight:bold;background:#f6f6f6}
 .meta{color:#444}.chart text{font-size:11px}
 .swatch{padding:0 .4em;border:1px solid #666;font-size:.8em}
 pre{white-space:pre-wrap;font-family:inherit}
+@page{size:A4 portrait;margin:20mm 15mm 20mm 30mm}
 @media print{body{margin:0;font-size:10pt}h2,h3{page-break-after:avoid}
+table{table-layout:fixed;font-size:8.5pt}td,th{overflow-wrap:anywhere;word-break:break-word}
 tr{page-break-inside:avoid}thead{display:table-header-group}section.unit{page-break-before:always}}
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.files import save_workbook
 from ..core.text import check_lang
@@ -86,6 +86,19 @@ def _xlsx_sheet(workbook: Workbook, result: SetResult, title: str, lang: str) ->
     for row in ws.iter_rows(min_row=XLSX_HEADER_ROW + 1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _print_setup(ws)
+
+
+def _print_setup(ws: Any) -> None:
+    """A4 landscape, fitted to the page width, the header row repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{XLSX_HEADER_ROW}:{XLSX_HEADER_ROW}"
+    ws.print_area = f"A1:F{ws.max_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
 
 
 def _new_workbook() -> Workbook:

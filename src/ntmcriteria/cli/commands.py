@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import attrs
 import typer
@@ -18,6 +18,9 @@ from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
 from ..packs.registry import Registry, registry
 from .base import SheetOption, _fail, app, echo, obs_app
+
+if TYPE_CHECKING:
+    from ..report.docx import Meta
 
 
 @obs_app.command("validate")
@@ -112,7 +115,8 @@ def evaluate(
         str | None,
         typer.Option(
             "--format",
-            help="table, json, md, html or xlsx (default: from -o FILE's extension, else table).",
+            help="table, json, md, html, xlsx or docx (default: from -o FILE's extension,"
+            " else table).",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
@@ -124,6 +128,14 @@ def evaluate(
         ),
     ] = False,
     sheet: SheetOption = None,
+    meta: Annotated[
+        Path | None,
+        typer.Option(
+            "--meta",
+            help="docx: a YAML file of the heading and signature (office, superior, number, "
+            "place, date, signer_title, signer_name).",
+        ),
+    ] = None,
 ) -> None:
     """Evaluate a unit's observations against a criteria set (or its tier ladder) and report.
 
@@ -140,7 +152,7 @@ def evaluate(
         raise _fail(f"give either --json or --format {output_format}, not both")
     requested = "json" if as_json else output_format
     if requested is not None and requested not in _FORMATS:
-        raise _fail(f"--format must be table, json, md, html or xlsx, not {requested!r}")
+        raise _fail(f"--format must be table, json, md, html, xlsx or docx, not {requested!r}")
     implied = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
     if requested is not None and implied is not None and requested != implied:
         assert output is not None
@@ -149,8 +161,10 @@ def evaluate(
             " the other"
         )
     kind = requested or implied or "table"
-    if kind == "xlsx" and output is None:
-        raise _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
+    if kind in ("xlsx", "docx") and output is None:
+        raise _fail(f"--format {kind} writes a file: give -o FILE.{kind}")
+    if meta is not None and kind != "docx":
+        raise _fail("--meta fills the heading of a Word document: use it with -o FILE.docx")
     if set_id is not None and ladder:
         raise _fail("give either --set SET (one criteria set) or --assess (every tier)")
     try:
@@ -185,6 +199,8 @@ def evaluate(
         try:
             if kind == "xlsx":
                 written = report.write_xlsx(subject, output, lang)
+            elif kind == "docx":
+                written = report.write_docx(subject, output, lang, _read_meta(meta, observations))
             else:
                 written = write_text_atomically(output, report.render(subject, kind, lang))
         except NtmError as exc:
@@ -197,7 +213,7 @@ def evaluate(
         raise typer.Exit(1)
 
 
-_FORMATS = ("table", "json", "md", "html", "xlsx")
+_FORMATS = ("table", "json", "md", "html", "xlsx", "docx")
 #: the format an output file's extension names
 _BY_EXTENSION = {
     ".md": "md",
@@ -205,9 +221,30 @@ _BY_EXTENSION = {
     ".html": "html",
     ".htm": "html",
     ".xlsx": "xlsx",
+    ".docx": "docx",
     ".json": "json",
     ".txt": "table",
 }
+
+
+def _read_meta(path: Path | None, observations: Path) -> Meta | None:
+    """The ``--meta`` file's heading and signature fields (YAML), or None."""
+    if path is None:
+        return None
+    from ..core.documents import DocumentError, load_yaml
+    from ..core.files import read_input
+    from ..report import docx as report_meta
+
+    try:
+        data, _node = load_yaml(read_input(path).decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"{path}: cannot read: {exc}") from None
+    except DocumentError as exc:
+        raise _fail(f"{path}: {exc.problem}") from None
+    try:
+        return report_meta.read_meta(data)
+    except NtmError as exc:
+        raise _fail(f"{path}: {exc}") from None
 
 
 @app.command()

@@ -21,15 +21,20 @@ if TYPE_CHECKING:
     from ..evaluation.assess import TierAssessment
 
 __all__ = [
+    "Meta",
+    "assessment_to_docx",
     "assessment_to_html",
     "assessment_to_markdown",
     "assessment_to_xlsx",
     "render",
+    "to_docx",
     "to_html",
     "to_markdown",
     "to_xlsx",
+    "write_docx",
     "write_xlsx",
 ]
+from .docx import Meta, assessment_to_docx, to_docx
 from .html import assessment_to_html, to_html
 from .markdown import assessment_to_markdown, to_markdown
 from .xlsx import assessment_to_xlsx, to_xlsx
@@ -72,6 +77,20 @@ def write_xlsx(subject: SetResult | TierAssessment, path: str | Path, lang: str 
     if isinstance(subject, TierAssessment):
         return assessment_to_xlsx(subject, path, lang)
     return to_xlsx(subject, path, lang)
+
+
+def write_docx(
+    subject: SetResult | TierAssessment,
+    path: str | Path,
+    lang: str = "vi",
+    meta: Meta | None = None,
+) -> Path:
+    """:func:`to_docx` for a result, :func:`assessment_to_docx` for a tier ladder."""
+    from ..evaluation.assess import TierAssessment
+
+    if isinstance(subject, TierAssessment):
+        return assessment_to_docx(subject, path, lang, meta)
+    return to_docx(subject, path, lang, meta)
 
 
 # --------------------------------------------------------------------------------- Markdown

@@ -40,6 +40,7 @@ _WORDS = {
     "tiers": ("Xếp hạng", "Tiers"),
     "ladder": ("Giải thích hạng", "Tier decision"),
     "chart": ("Tỷ lệ chỉ tiêu đạt theo tiêu chí", "Indicators achieved per criterion"),
+    "sources": ("Nguồn số liệu", "Sources"),
 }
 
 

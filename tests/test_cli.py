@@ -323,7 +323,7 @@ def test_evaluate_assess_reports(tmp_path: Path, capsys: pytest.CaptureFixture[s
     workbook = load_workbook(tmp_path / "a.xlsx")
     tiers = workbook["Tiers"]
     listed = [row[0].value for row in tiers.iter_rows(min_row=3, max_row=2 + len(ladder.steps))]
-    assert listed == [step.set_id for step in ladder.steps]
+    assert listed == [step.result.set_title.en for step in ladder.steps]
     expected_sheets = 1 + sum(1 + len(step.result.villages) for step in ladder.steps)
     assert len(workbook.sheetnames) == expected_sheets
     assert all(len(name) <= 31 for name in workbook.sheetnames)

@@ -48,7 +48,13 @@ def test_the_docx_holds_every_indicator_cell_by_cell(tmp_path: Path) -> None:
         assert cells[2] == indicator.requirement.vi
         assert cells[4] == indicator.status.label.vi
     text = "\n".join(p.text for p in document.paragraphs)
-    for heading in ("Điều kiện", "Kết luận", "Giải thích kết luận", "Nguồn số liệu", "Các thôn"):
+    for heading in (
+        "Điều kiện",
+        "Kết luận",
+        "Giải thích kết luận",
+        "Căn cứ và nguồn số liệu",
+        "Các thôn",
+    ):
         assert heading in text, heading
     for condition in result.conditions:
         assert condition.rule.vi in text

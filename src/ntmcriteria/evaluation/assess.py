@@ -214,22 +214,22 @@ class TierAssessment:
             ],
         }
 
-    def to_text(self, lang: str = "vi", width: int = 100) -> str:
-        """The decision as an explanation tree."""
+    def to_text(self, lang: str = "vi", width: int = 100, ids: bool = True) -> str:
+        """The decision as an explanation tree; ``ids=False`` leaves the set ids out (reports
+        name the sets by their titles only)."""
         lang = check_lang(lang)
         vi = lang == "vi"
+
+        def named(step: TierStep) -> str:
+            return f"{step.title.get(lang)} [{step.set_id}]" if ids else step.title.get(lang)
+
         lines = [
             f"{self.unit.name}" + (f" — {'năm' if vi else 'year'} {self.year}" if self.year else "")
         ]
         best = self.achieved
         label = "Hạng đạt cao nhất" if vi else "Highest tier achieved"
         lines.append(
-            f"{label}: "
-            + (
-                f"{best.title.get(lang)} [{best.set_id}]"
-                if best
-                else ("chưa đạt hạng nào" if vi else "none")
-            )
+            f"{label}: " + (named(best) if best else ("chưa đạt hạng nào" if vi else "none"))
         )
         for step in self.steps:
             mark = {Status.ACHIEVED: "✓", Status.NOT_ACHIEVED: "✗"}.get(step.status, "?")
@@ -238,7 +238,7 @@ class TierAssessment:
                 assert step.recognition is not None
                 by = f" — {step.recognition.how(higher=step.implied).get(lang)}"
             lines.append(
-                f"{mark} {step.title.get(lang)} [{step.set_id}]: {step.status.label.get(lang)}"
+                f"{mark} {named(step)}: {step.status.label.get(lang)}"
                 f"{by}. {step.result.summary(lang)}"
             )
             if step.status is Status.ACHIEVED:

@@ -230,10 +230,10 @@ def _contradictions(
                         "contradiction",
                         Text(
                             f"xã ghi “{mine.title.vi}”: {seen_commune.format('vi')}, nhưng"
-                            f" {village.unit.name} ({village_set.id}) ghi “{measure.title.vi}”:"
+                            f" {village.unit.name} ghi “{measure.title.vi}”:"
                             f" {seen_village.format('vi')}",
                             f"the commune reports “{mine.title.en}”: {seen_commune.format('en')},"
-                            f" but {village.unit.name} ({village_set.id}) reports"
+                            f" but {village.unit.name} reports"
                             f" “{measure.title.en}”: {seen_village.format('en')}",
                         ),
                         observations.values[mine.id].source,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.files import write_text_atomically
 from ..criteria.model import CriteriaSet, Indicator
+from ..criteria.naming import by_id
 from .registry import Registry
 
 __all__ = ["installed_lookup", "pack_markdown", "set_markdown", "show_text", "write_pack_docs"]
@@ -43,6 +44,12 @@ def installed_lookup(registry: Registry | None = None) -> Lookup:
 
 
 def set_markdown(criteria_set: CriteriaSet, lookup: Lookup | None = None) -> str:
+    """The reference page of a set (other sets named by their ids, which the pages link)."""
+    with by_id():
+        return _set_markdown(criteria_set, lookup)
+
+
+def _set_markdown(criteria_set: CriteriaSet, lookup: Lookup | None = None) -> str:
     """One set as Markdown: provenance, what is not encoded or cannot be decided (``lookup``
     finds the sets it depends on; the installed packs by default), and a table per group."""
     basis = criteria_set.legal_basis

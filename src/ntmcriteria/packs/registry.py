@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
 from ..core.errors import ModelError, RegistryError
+from ..core.text import Text
 from ..criteria.model import CriteriaSet, Provenance
+from ..criteria.naming import set_titles
 from . import hookspecs
 from .extends import Lookup, resolve_documents
 from .files import files_hash
@@ -456,6 +458,17 @@ def load_criteria_set(
     if isinstance(result, ModelError):
         raise result
     return result
+
+
+def _known_title(set_id: str) -> Text | None:
+    """The title of a set of the discovered registry (never starts a discovery)."""
+    found = _cached
+    if found is None or set_id not in found:
+        return None
+    return found.get(set_id).title
+
+
+set_titles(_known_title)
 
 
 def _registry_lookup(set_id: str) -> CriteriaSet | None:

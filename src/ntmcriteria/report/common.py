@@ -3,15 +3,14 @@ criterion as the appendix table (phụ biểu) lays them out."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+
+import attrs
 
 from ..core.status import Status
 from ..core.text import Text
-from ..evaluation.results import CriterionResult, IndicatorResult, SetResult
-
-if TYPE_CHECKING:
-    pass
-
+from ..evaluation.results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 _HEADERS = {
     "vi": ("TT", "Nội dung tiêu chí", "Yêu cầu đạt", "Kết quả thực hiện", "Đánh giá", "Nguồn"),
@@ -40,7 +39,7 @@ _WORDS = {
     "tiers": ("Xếp hạng", "Tiers"),
     "ladder": ("Giải thích hạng", "Tier decision"),
     "chart": ("Tỷ lệ chỉ tiêu đạt theo tiêu chí", "Indicators achieved per criterion"),
-    "sources": ("Nguồn số liệu", "Sources"),
+    "sources": ("Căn cứ và nguồn số liệu", "Legal basis and sources"),
 }
 
 
@@ -70,11 +69,31 @@ def _status_cell(indicator_status: Status, lang: str) -> str:
     return f"{mark} {indicator_status.label.get(lang)}"
 
 
-def _pack(result: SetResult) -> str:
-    if result.provenance is None:
-        return ""
-    version = f" {result.provenance.version}" if result.provenance.version else ""
-    return f" (pack {result.provenance.pack}{version})"
+def _library() -> str:
+    """``ntmcriteria <version>`` of the installed distribution."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"ntmcriteria {version('ntmcriteria')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "ntmcriteria"
+
+
+def _generator(result: SetResult) -> str:
+    """What made the report, for the document's properties (not its visible text): the set id,
+    the pack and its version, the content hash."""
+    parts = [_library(), result.set_id]
+    if result.provenance is not None:
+        parts.append(" ".join(x for x in (result.provenance.pack, result.provenance.version) if x))
+    if result.content_hash:
+        parts.append(result.content_hash)
+    return "; ".join(parts)
+
+
+def _official(identifier: str) -> str:
+    """An id as officials write it: numbers and codes (``8.4``, ``K1``, ``III``) are kept, the
+    pack's own words for a catch-all (``all``, ``other``) are not shown."""
+    return "" if re.fullmatch(r"[a-z][a-z_-]*", identifier) else identifier
 
 
 def _place(result: SetResult) -> str:
@@ -82,12 +101,111 @@ def _place(result: SetResult) -> str:
     return ", ".join(x for x in (unit.name, unit.district, unit.province) if x)
 
 
+_UNKNOWN = {
+    "number": ("chưa rõ số hiệu", "number unknown"),
+    "date": ("chưa rõ ngày ban hành", "date unknown"),
+}
+
+
 def _basis(result: SetResult, lang: str) -> str:
-    """The legal basis in one line, its note in brackets; "–" for a set built without one."""
+    """The legal basis in one line in ``lang``: issuer, number, date, title; what is not known is
+    said in ``lang`` (the pack's ``note``, an encoder's remark, stays out of the report)."""
     basis = result.legal_basis
     if basis is None:
         return "–"
-    return basis.describe(lang) + (f" ({basis.note})" if basis.note else "")
+    index = 0 if lang == "vi" else 1
+    parts = [
+        basis.issuer,
+        basis.number or _UNKNOWN["number"][index],
+        basis.date or _UNKNOWN["date"][index],
+    ]
+    head = ", ".join(parts)
+    return f"{head}: {basis.title.get(lang)}" if basis.title is not None else head
+
+
+@functools.lru_cache(maxsize=4)
+def _measure_titles(_registry_id: int) -> dict[str, Text]:
+    from ..packs.registry import registry
+
+    titles: dict[str, Text] = {}
+    found = registry()
+    for set_id in found:
+        for measure_id, measure in found.get(set_id).measures.items():
+            titles.setdefault(measure_id, measure.title)
+    return titles
+
+
+def _measure_title(measure_id: str, lang: str) -> str:
+    """A measure's title in ``lang`` from the installed sets; its id (in backquotes) when no set
+    defines it."""
+    from ..packs.registry import registry
+
+    try:
+        titles = _measure_titles(id(registry()))
+    except Exception:  # a report never fails for want of a title
+        titles = {}
+    title = titles.get(measure_id)
+    return title.get(lang) if title is not None else f"`{measure_id}`"
+
+
+def _finding_subject(result: SetResult, finding: AuditFinding, lang: str) -> str:
+    """What a finding is about: the indicator's number, or the title of the measure."""
+    if finding.indicator in result.indicators or finding.indicator in {
+        c.condition for c in result.conditions
+    }:
+        return _official(finding.indicator) or finding.indicator
+    return _measure_title(finding.indicator, lang)
+
+
+@attrs.frozen(slots=True)
+class Section:
+    """A part of a report after its tables, the same in every format: a key (``why``,
+    ``conditions``, ``audit``, ``unused``, ``sources``, ``villages``), its heading in the report's
+    language and its lines."""
+
+    key: str
+    title: str
+    lines: tuple[str, ...]
+
+
+def _sections(result: SetResult, lang: str) -> list[Section]:
+    """The sections every format shows after the tables, in this order; empty ones left out
+    except the sources, which always name the legal basis."""
+    sections: list[Section] = []
+
+    def add(key: str, lines: list[str]) -> None:
+        if lines or key == "sources":
+            sections.append(Section(key, _word(key, lang), tuple(lines)))
+
+    add("why", _explanation(result, lang))
+    add(
+        "conditions",
+        [
+            f"{c.rule.get(lang)}: {c.status.label.get(lang)} — {c.explanation.get(lang)}"
+            for c in result.conditions
+        ],
+    )
+    add(
+        "audit",
+        [
+            f"{_finding_subject(result, f, lang)}: {f.message.get(lang)}"
+            + (f" ({f.source})" if f.source else "")
+            for f in result.audit
+        ],
+    )
+    add("unused", [_measure_title(key, lang) for key in result.unused])
+    sources = [f"{_word('basis', lang)}: {_basis(result, lang)}"]
+    sources += [
+        f"{_official(i.id) or i.title.get(lang)}: {i.source}"
+        for i in result.indicators.values()
+        if i.source
+    ]
+    add("sources", sources)
+    add(
+        "villages",
+        [f"{v.unit.name}: {v.status.label.get(lang)} — {v.summary(lang)}" for v in result.villages],
+    )
+    return sections
 
 
 def _explanation(result: SetResult, lang: str) -> list[str]:
@@ -101,12 +219,20 @@ def _explanation(result: SetResult, lang: str) -> list[str]:
     )
 
 
-def _groups(result: SetResult) -> list[tuple[str, Text, list[CriterionResult]]]:
-    """The result's criteria by group, as the set orders them."""
+def _groups(result: SetResult) -> list[tuple[str, Text | None, list[CriterionResult]]]:
+    """The result's criteria by group, as the set orders them (a catch-all group's id, such as
+    ``all``, is blank: it is the pack's word, not the decision's); one untitled group for a set
+    without groups."""
     if result.groups:
         by_id = {c.id: c for c in result.criteria}
-        return [(gid, title, [by_id[c] for c in ids]) for gid, title, ids in result.groups]
-    return [("", Text.same("-"), list(result.criteria))]
+        return [
+            (_official(gid), title, [by_id[c] for c in ids]) for gid, title, ids in result.groups
+        ]
+    return [("", None, list(result.criteria))]
+
+
+def _group_heading(group_id: str, title: Text, lang: str) -> str:
+    return f"{group_id}. {title.get(lang)}" if group_id else title.get(lang)
 
 
 def _rows(criterion: CriterionResult, lang: str) -> list[tuple[str, str, str, str, Status, str]]:
@@ -115,7 +241,7 @@ def _rows(criterion: CriterionResult, lang: str) -> list[tuple[str, str, str, st
     counts = criterion.counts
     rows = [
         (
-            criterion.id,
+            _official(criterion.id),
             criterion.title.get(lang),
             "",
             f"{counts.achieved}/{counts.applicable}",
@@ -126,7 +252,7 @@ def _rows(criterion: CriterionResult, lang: str) -> list[tuple[str, str, str, st
     for indicator in criterion.indicators:
         rows.append(
             (
-                indicator.id,
+                _official(indicator.id),
                 indicator.title.get(lang),
                 indicator.requirement.get(lang),
                 _result_cell(indicator, lang),

@@ -3,7 +3,8 @@
 The national heading (Quốc hiệu, tiêu ngữ) beside the issuing office and the number, the place
 and date; the title; one table per group in the columns officials use (TT | Nội dung tiêu chí |
 Yêu cầu đạt | Kết quả thực hiện | Đánh giá), its header row repeated on every page; the
-conditions, the decision and its explanation, the audit, the sources, the villages; a signature
+decision, then the sections every format shares (why, conditions, audit, unused values, legal
+basis and sources, villages), then each village's appendix; a signature
 block. A4 portrait, margins and type as Nghị định 30/2020/NĐ-CP sets for administrative documents
 (20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman 13). The heading and signature
 fields come from a :class:`Meta` (``--meta FILE``); those not given are dotted lines to fill in.
@@ -21,7 +22,17 @@ from ..core.errors import ArgumentError
 from ..core.files import atomic_output
 from ..core.text import check_lang
 from ..evaluation.results import SetResult
-from .common import _FILLS, _basis, _explanation, _groups, _place, _rows, _word
+from .common import (
+    _FILLS,
+    _basis,
+    _generator,
+    _group_heading,
+    _groups,
+    _place,
+    _rows,
+    _sections,
+    _word,
+)
 
 if TYPE_CHECKING:
     from ..evaluation.assess import TierAssessment
@@ -150,8 +161,8 @@ def _result(document: Any, result: SetResult, lang: str, level: int) -> None:
     document.add_paragraph(f"{_word('year', lang)}: {result.year or '–'}")
     document.add_paragraph(f"{_word('basis', lang)}: {_basis(result, lang)}")
     for group_id, group_title, criteria in _groups(result):
-        if group_id:
-            document.add_heading(f"{group_id}. {group_title.get(lang)}", level=level + 1)
+        if group_title is not None:
+            document.add_heading(_group_heading(group_id, group_title, lang), level=level + 1)
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
         header = table.rows[0]
@@ -176,44 +187,16 @@ def _result(document: Any, result: SetResult, lang: str, level: int) -> None:
                 for cell, text in zip(cells, texts, strict=True):
                     cell.text = text
                 _shade(cells[4], _FILLS[istatus])
-    if result.conditions:
-        document.add_heading(_word("conditions", lang), level=level + 1)
-        for condition in result.conditions:
-            document.add_paragraph(
-                f"{condition.rule.get(lang)}: {condition.status.label.get(lang)} — "
-                f"{condition.explanation.get(lang)}",
-                style="List Bullet",
-            )
     document.add_heading(_word("decision", lang), level=level + 1)
     paragraph = document.add_paragraph()
     paragraph.add_run(result.status.label.get(lang)).bold = True
     paragraph.add_run(f" — {result.summary(lang)}")
-    explanation = _explanation(result, lang)
-    if explanation:
-        document.add_heading(_word("why", lang), level=level + 1)
-        for line in explanation:
+    for section in _sections(result, lang):
+        document.add_heading(section.title, level=level + 1)
+        for line in section.lines:
             document.add_paragraph(line, style="List Bullet")
-    if result.audit:
-        document.add_heading(_word("audit", lang), level=level + 1)
-        for finding in result.audit:
-            where = f" ({finding.source})" if finding.source else ""
-            document.add_paragraph(
-                f"{finding.indicator}: {finding.message.get(lang)}{where}", style="List Bullet"
-            )
-    sources = [i for i in result.indicators.values() if i.source]
-    document.add_heading(_word("sources", lang), level=level + 1)
-    document.add_paragraph(f"{_word('basis', lang)}: {_basis(result, lang)}")
-    for indicator in sources:
-        document.add_paragraph(f"{indicator.id}: {indicator.source}", style="List Bullet")
-    if result.villages:
-        document.add_heading(_word("villages", lang), level=level + 1)
-        for village in result.villages:
-            document.add_paragraph(
-                f"{village.unit.name}: {village.status.label.get(lang)} — {village.summary(lang)}",
-                style="List Bullet",
-            )
-        for village in result.villages:
-            _result(document, village, lang, min(level + 1, 4))
+    for village in result.villages:
+        _result(document, village, lang, min(level + 1, 4))
 
 
 def _signature(document: Any, meta: Meta, lang: str) -> None:
@@ -270,6 +253,7 @@ def to_docx(
         else f"Assessment of {_place(result)}, {result.year or '…'}"
     )
     document = _new(meta, lang, title)
+    document.core_properties.comments = _generator(result)
     _result(document, result, lang, 1)
     _signature(document, meta, lang)
     return _save(document, path)
@@ -282,7 +266,7 @@ def assessment_to_docx(
     lang = check_lang(lang)
     meta = meta or Meta()
     document = _new(meta, lang, f"{_word('ladder', lang)} — {assessment.unit.name}")
-    for line in assessment.to_text(lang).splitlines():
+    for line in assessment.to_text(lang, ids=False).splitlines():
         document.add_paragraph(line)
     for step in assessment.steps:
         _result(document, step.result, lang, 1)

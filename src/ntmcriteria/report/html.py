@@ -17,10 +17,13 @@ from .common import (
     _HEADERS,
     _basis,
     _explanation,
+    _generator,
+    _group_heading,
     _groups,
-    _pack,
+    _library,
     _place,
     _rows,
+    _sections,
     _word,
 )
 
@@ -113,26 +116,20 @@ def _html_result(
     headers = _HEADERS[lang]
     out = [
         f'<section class="unit" data-unit="{escape(result.unit.name)}" '
-        f'data-set="{escape(result.set_id)}">',
+        f'data-set="{escape(result.set_id)}" data-generator="{escape(_generator(result))}">',
         f"<{h}>{escape(result.set_title.get(lang))}</{h}>",
         '<p class="meta">'
         f"{_word('unit', lang)}: <b>{escape(_place(result))}</b> · "
-        f"{_word('year', lang)}: {result.year or '–'} · "
-        f"<code>{escape(result.set_id)}</code>{escape(_pack(result))}<br>"
+        f"{_word('year', lang)}: {result.year or '–'}<br>"
         f"{_word('basis', lang)}: {escape(_basis(result, lang))}</p>",
         f'<p class="decision {result.status.value}"><b>{_word("decision", lang)}: '
         f"{escape(result.status.label.get(lang))}</b> — {escape(result.summary(lang))}</p>",
         f"<h2>{_word('ladder', lang)}</h2><pre>{escape(decision)}</pre>" if decision else "",
         _chart(result, lang),
     ]
-    explanation = _explanation(result, lang)
-    if explanation:
-        out.append(f'<{sub}>{_word("why", lang)}</{sub}><ul class="why">')
-        out += [f"<li>{escape(line)}</li>" for line in explanation]
-        out.append("</ul>")
     for group_id, title, criteria in _groups(result):
-        if group_id:
-            out.append(f"<{sub}>{escape(group_id)}. {escape(title.get(lang))}</{sub}>")
+        if title is not None:
+            out.append(f"<{sub}>{escape(_group_heading(group_id, title, lang))}</{sub}>")
         out.append(
             "<table><thead><tr>"
             + "".join(f"<th>{escape(header)}</th>" for header in headers)
@@ -141,50 +138,39 @@ def _html_result(
         for criterion in criteria:
             (cid, ctitle, _, counts, status, _), *indicators = _rows(criterion, lang)
             out.append(
-                f'<tr class="criterion"><td>{escape(cid)}</td><td>{escape(ctitle)}</td>'
-                f'<td></td><td></td><td class="{status.value}">'
+                f'<tr class="criterion" data-id="{escape(criterion.id)}"><td>{escape(cid)}</td>'
+                f'<td>{escape(ctitle)}</td><td></td><td></td><td class="{status.value}">'
                 f"{escape(status.label.get(lang))} ({counts})</td><td></td></tr>"
             )
-            for iid, ititle, requirement, observed, status, source in indicators:
+            for (iid, ititle, requirement, observed, status, source), indicator in zip(
+                indicators, criterion.indicators, strict=True
+            ):
                 out.append(
-                    f'<tr class="indicator" data-id="{escape(iid)}">'
+                    f'<tr class="indicator" data-id="{escape(indicator.id)}">'
                     f"<td>{escape(iid)}</td><td>{escape(ititle)}</td>"
                     f"<td>{escape(requirement)}</td><td>{escape(observed)}</td>"
                     f'<td class="{status.value}">{escape(status.label.get(lang))}</td>'
                     f"<td>{escape(source)}</td></tr>"
                 )
         out.append("</tbody></table>")
-    if result.conditions:
-        out.append(f"<{sub}>{_word('conditions', lang)}</{sub}><ul>")
-        out += [
-            f'<li class="{c.status.value}"><b>{escape(c.rule.get(lang))}</b>: '
-            f"{escape(c.status.label.get(lang))} — {escape(c.explanation.get(lang))}</li>"
-            for c in result.conditions
-        ]
+    for section in _sections(result, lang):
+        out.append(f'<{sub}>{escape(section.title)}</{sub}><ul class="{section.key}">')
+        out += [f"<li>{escape(line)}</li>" for line in section.lines]
         out.append("</ul>")
-    if result.audit:
-        out.append(f"<{sub}>{_word('audit', lang)}</{sub}><ul>")
-        out += [
-            f"<li>{escape(f.indicator)}: {escape(f.message.get(lang))}"
-            + (f" <i>({escape(f.source)})</i>" if f.source else "")
-            + "</li>"
-            for f in result.audit
-        ]
-        out.append("</ul>")
-    if result.unused:
-        out.append(f"<p>{_word('unused', lang)}: {escape(', '.join(result.unused))}</p>")
     out.append("</section>")
     for village in result.villages:
         out += _html_result(village, lang, min(level + 1, 5))
     return out
 
 
-def _html_page(title: str, lang: str, body: list[str]) -> str:
+def _html_page(title: str, lang: str, body: list[str], generator: str = "") -> str:
+    generator = generator or _library()
     return "\n".join(
         [
             "<!doctype html>",
             f'<html lang="{lang}"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="{escape(generator)}">',
             f"<title>{escape(title)}</title>",
             f"<style>{_CSS}</style></head><body>",
             *(part for part in body if part),
@@ -202,7 +188,9 @@ def to_html(result: SetResult, lang: str = "vi", decision: str | None = None) ->
     """
     lang = check_lang(lang)
     body = _html_result(result, lang, 1, decision)
-    return _html_page(f"{result.set_title.get(lang)} — {result.unit.name}", lang, body)
+    return _html_page(
+        f"{result.set_title.get(lang)} — {result.unit.name}", lang, body, _generator(result)
+    )
 
 
 def assessment_to_html(assessment: TierAssessment, lang: str = "vi") -> str:
@@ -233,7 +221,7 @@ def assessment_to_html(assessment: TierAssessment, lang: str = "vi") -> str:
         why = "".join(f"<li>{escape(line)}</li>" for line in _explanation(step.result, lang))
         body.append(
             f'<tr class="tier" data-set="{escape(step.set_id)}">'
-            f"<td>{escape(step.title.get(lang))}<br><code>{escape(step.set_id)}</code></td>"
+            f"<td>{escape(step.title.get(lang))}</td>"
             f'<td class="{step.status.value}">{escape(step.status.label.get(lang))}</td>'
             f"<td>{escape(step.result.summary(lang))}"
             + (f"<ul>{why}</ul>" if why else "")

@@ -14,10 +14,11 @@ from .common import (
     _HEADERS,
     _basis,
     _cell,
-    _explanation,
+    _group_heading,
     _groups,
     _place,
     _rows,
+    _sections,
     _status_cell,
     _word,
 )
@@ -30,19 +31,14 @@ def _markdown_result(result: SetResult, lang: str, level: int) -> list[str]:
         "",
         f"- {_word('unit', lang)}: {_place(result)}",
         f"- {_word('year', lang)}: {result.year or '–'}",
-        f"- {_word('set', lang)}: `{result.set_id}`"
-        + (
-            f" ({result.provenance.pack} {result.provenance.version or ''})".rstrip(")") + ")"
-            if result.provenance
-            else ""
-        ),
         f"- {_word('basis', lang)}: {_cell(_basis(result, lang))}",
         f"- {_word('decision', lang)}: **{result.status.label.get(lang)}** — "
         f"{result.summary(lang)}",
     ]
     headers = _HEADERS[lang]
     for group_id, group_title, criteria in _groups(result):
-        lines += ["", f"{head}# {group_id}. {group_title.get(lang)}" if group_id else ""]
+        if group_title is not None:
+            lines += ["", f"{head}# {_group_heading(group_id, group_title, lang)}"]
         lines += [
             "",
             "| " + " | ".join(headers) + " |",
@@ -51,39 +47,17 @@ def _markdown_result(result: SetResult, lang: str, level: int) -> list[str]:
         for criterion in criteria:
             (cid, title, _, counts, status, _), *indicators = _rows(criterion, lang)
             lines.append(
-                f"| **{_cell(cid)}** | **{_cell(title)}** | | | "
+                f"| {f'**{_cell(cid)}**' if cid else ''} | **{_cell(title)}** | | | "
                 f"**{_status_cell(status, lang)}** ({counts}) | |"
             )
             for iid, title, requirement, observed, status, source in indicators:
                 cells = (iid, title, requirement, observed, _status_cell(status, lang), source)
                 lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    if result.conditions:
-        lines += ["", f"{head}# {_word('conditions', lang)}", ""]
-        for condition in result.conditions:
-            lines.append(
-                f"- **{_cell(condition.rule.get(lang))}**: {condition.status.label.get(lang)} — "
-                f"{_cell(condition.explanation.get(lang))}"
-            )
-    if result.audit:
-        lines += ["", f"{head}# {_word('audit', lang)}", ""]
-        for finding in result.audit:
-            where = f" ({_cell(finding.source)})" if finding.source else ""
-            lines.append(f"- {finding.indicator}: {_cell(finding.message.get(lang))}{where}")
-    explanation = _explanation(result, lang)
-    if explanation:
-        lines += ["", f"{head}# {_word('why', lang)}", ""]
-        lines += [f"- {_cell(line)}" for line in explanation]
-    if result.unused:
-        lines += ["", f"{_word('unused', lang)}: " + ", ".join(f"`{k}`" for k in result.unused)]
-    if result.villages:
-        lines += ["", f"{head}# {_word('villages', lang)}", ""]
-        for village in result.villages:
-            lines.append(
-                f"- {village.unit.name} (`{village.set_id}`): {village.status.label.get(lang)} — "
-                f"{village.summary(lang)}"
-            )
-        for village in result.villages:
-            lines += ["", *_markdown_result(village, lang, min(level + 1, 5))]
+    for section in _sections(result, lang):
+        lines += ["", f"{head}# {section.title}", ""]
+        lines += [f"- {_cell(line)}" for line in section.lines]
+    for village in result.villages:
+        lines += ["", *_markdown_result(village, lang, min(level + 1, 5))]
     return lines
 
 
@@ -100,7 +74,7 @@ def assessment_to_markdown(assessment: TierAssessment, lang: str = "vi") -> str:
         f"# {_word('ladder', lang)} — {assessment.unit.name}",
         "",
         "```text",
-        assessment.to_text(lang),
+        assessment.to_text(lang, ids=False),
         "```",
     ]
     for step in assessment.steps:

@@ -1,5 +1,6 @@
 """The appendix table (phụ biểu) as an Excel workbook: a sheet per unit and village (and per tier),
-coloured statuses, a frozen header."""
+coloured statuses, a frozen header, then the same sections as every format (why, conditions,
+audit, unused values, legal basis and sources, villages)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ from .common import (
     _FILLS,
     _HEADERS,
     _basis,
+    _generator,
+    _group_heading,
     _groups,
     _rows,
+    _sections,
     _word,
 )
 
@@ -53,12 +57,16 @@ def _xlsx_sheet(workbook: Workbook, result: SetResult, title: str, lang: str) ->
     )
     ws["C2"].fill = PatternFill("solid", fgColor=_FILLS[result.status])
     ws.append([_word("basis", lang), _basis(result, lang)])
+    workbook.properties.description = _generator(result)
     ws.append(list(_HEADERS[lang]))
     for cell in ws[XLSX_HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
     ws.freeze_panes = f"A{XLSX_HEADER_ROW + 1}"
-    for _group_id, _title, criteria in _groups(result):
+    for group_id, group_title, criteria in _groups(result):
+        if group_title is not None:
+            ws.append([_group_heading(group_id, group_title, lang)])
+            ws[ws.max_row][0].font = Font(bold=True, italic=True)
         for criterion in criteria:
             (cid, ctitle, _, counts, status, _), *indicators = _rows(criterion, lang)
             ws.append([cid, ctitle, None, None, f"{status.label.get(lang)} ({counts})", None])
@@ -69,18 +77,13 @@ def _xlsx_sheet(workbook: Workbook, result: SetResult, title: str, lang: str) ->
             for iid, ititle, requirement, observed, status, source in indicators:
                 ws.append([iid, ititle, requirement, observed, status.label.get(lang), source])
                 ws[ws.max_row][4].fill = PatternFill("solid", fgColor=_FILLS[status])
-    for condition in result.conditions:
-        ws.append(
-            [
-                None,
-                condition.rule.get(lang),
-                None,
-                condition.explanation.get(lang),
-                condition.status.label.get(lang),
-                None,
-            ]
-        )
-        ws[ws.max_row][4].fill = PatternFill("solid", fgColor=_FILLS[condition.status])
+    for section in _sections(result, lang):
+        ws.append([])
+        ws.append([section.title])
+        ws[ws.max_row][0].font = Font(bold=True)
+        for line in section.lines:
+            ws.append([None, line])
+            ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=6)
     for column, width in zip("ABCDEF", (10, 60, 30, 36, 18, 40), strict=True):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=XLSX_HEADER_ROW + 1):
@@ -143,11 +146,13 @@ def assessment_to_xlsx(assessment: TierAssessment, path: str | Path, lang: str =
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for step in assessment.steps:
-        ws.append([step.set_id, step.title.get(lang), step.status.label.get(lang)])
+        ws.append(
+            [step.result.set_title.get(lang), step.title.get(lang), step.status.label.get(lang)]
+        )
         ws.cell(ws.max_row, 4, step.result.summary(lang))
         ws[ws.max_row][2].fill = PatternFill("solid", fgColor=_FILLS[step.status])
     ws.append([])
-    for line in assessment.to_text(lang).splitlines():
+    for line in assessment.to_text(lang, ids=False).splitlines():
         ws.append([line])
     for column, width in zip("ABCD", (44, 50, 16, 70), strict=True):
         ws.column_dimensions[column].width = width

@@ -13,6 +13,7 @@ from ...core.errors import ObservationError, Problem
 from ...core.recognitions import matching
 from ...core.status import Status, all_of, any_of
 from ...core.text import FrozenMap, Text
+from ..naming import set_name
 
 if TYPE_CHECKING:
     from ..model import CriteriaSet
@@ -36,7 +37,7 @@ class AchievedSet(Rule):
     set_id: str
 
     def describe(self) -> Text:
-        return Text(f"đạt bộ {self.set_id}", f"achieves {self.set_id}")
+        return set_name(self.set_id).map("đạt {}", "achieves {}")
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         """The set's verdict from the values; when they cannot decide it, a recognition of the
@@ -55,9 +56,10 @@ class AchievedSet(Rule):
         if stated is not None and status is Status.NOT_ACHIEVED:
             how = stated.how()
             finding = Text(
-                f"{how.vi} nhưng số liệu cho kết quả chưa đạt {result.set_id}"
+                f"{how.vi} nhưng số liệu cho kết quả chưa đạt {set_name(result.set_id).vi}"
                 f" ({result.summary('vi')})",
-                f"{how.en} but the values do not achieve {result.set_id} ({result.summary('en')})",
+                f"{how.en} but the values do not achieve {set_name(result.set_id).en}"
+                f" ({result.summary('en')})",
             )
 
         def explain() -> Text:
@@ -199,10 +201,10 @@ class OutstandingField(Rule):
     fields: FrozenMap[str, str] = attrs.field(converter=_field_map)
 
     def describe(self) -> Text:
-        names = ", ".join(self.fields)
+        names = [set_name(set_id) for set_id in self.fields.values()]
         return Text(
-            f"đạt bộ tiêu chí của lĩnh vực nổi trội đã chọn ({names})",
-            f"achieves the set of its chosen outstanding field ({names})",
+            f"đạt bộ tiêu chí của lĩnh vực nổi trội đã chọn ({', '.join(n.vi for n in names)})",
+            f"achieves the set of its chosen outstanding field ({', '.join(n.en for n in names)})",
         )
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
@@ -225,15 +227,18 @@ class OutstandingField(Rule):
         def explain() -> Text:  # the fields' summaries, worded when asked for
             if chosen is not None:
                 result = results[chosen]
-                return Text(
-                    f"lĩnh vực {chosen}: {result.summary('vi')}",
-                    f"field {chosen}: {result.summary('en')}",
+                return set_name(self.fields[chosen]).map(
+                    f"{{}}: {result.summary('vi')}", f"{{}}: {result.summary('en')}"
                 )
             return Text(
                 f"chưa chọn lĩnh vực ({self.choice}); "
-                + "; ".join(f"{n}: {r.summary('vi')}" for n, r in results.items()),
+                + "; ".join(
+                    f"{set_name(self.fields[n]).vi}: {r.summary('vi')}" for n, r in results.items()
+                ),
                 f"no field chosen ({self.choice}); "
-                + "; ".join(f"{n}: {r.summary('en')}" for n, r in results.items()),
+                + "; ".join(
+                    f"{set_name(self.fields[n]).en}: {r.summary('en')}" for n, r in results.items()
+                ),
             )
 
         return RuleResult(status, self.describe(), explain, details=FrozenMap(statuses))

@@ -13,6 +13,7 @@ from ...core.errors import ObservationError, Problem
 from ...core.status import Status, all_of, at_least
 from ...core.text import FrozenMap, Text
 from ...core.units import format_number
+from ..naming import set_name
 from ..requirements import Compare, requirement_from_data
 
 if TYPE_CHECKING:
@@ -53,10 +54,11 @@ class VillagesAchieving(Rule):
     at_least: int = 1
 
     def describe(self) -> Text:
+        name = set_name(self.set_id)
         return Text(
-            f"có ít nhất {self.at_least} thôn đạt bộ {self.set_id}",
+            f"có ít nhất {self.at_least} thôn đạt {name.vi}",
             f"at least {self.at_least} village{'s' if self.at_least != 1 else ''} achieve "
-            f"{self.set_id}",
+            f"{name.en}",
         )
 
     def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:
@@ -113,8 +115,9 @@ class VillageQuota(Rule):
         vi, en = [], []
         if self.each_criterion is not None:
             need = self.each_criterion.describe()
-            vi.append(f"mọi thôn đạt {need.vi} yêu cầu của từng tiêu chí bộ {self.set_id}")
-            en.append(f"every village meets {need.en} of each criterion of {self.set_id}")
+            name = set_name(self.set_id)
+            vi.append(f"mọi thôn đạt {need.vi} yêu cầu của từng tiêu chí theo {name.vi}")
+            en.append(f"every village meets {need.en} of each criterion of {name.en}")
         if self.full:
             vi.append(f"ít nhất {self.full} thôn đạt 100 %")
             en.append(f"at least {self.full} villages at 100 %")
@@ -310,9 +313,10 @@ class VillageShare(Rule):
 
     def describe(self) -> Text:
         need = self.share.describe()
+        name = set_name(self.set_id)
         return Text(
-            f"{need.vi} số {self.noun[0]} đạt bộ {self.set_id}",
-            f"{need.en} of the {self.noun[1]} achieve {self.set_id}",
+            f"{need.vi} số {self.noun[0]} đạt {name.vi}",
+            f"{need.en} of the {self.noun[1]} achieve {name.en}",
         )
 
     def problems(self, criteria_set: CriteriaSet, path: str) -> list[Problem]:

@@ -20,6 +20,7 @@ from ...core.units import (
     to_fraction,
 )
 from ...core.values import MeasureKind
+from ..naming import set_name
 
 if TYPE_CHECKING:
     from ..model import Measure
@@ -70,9 +71,10 @@ class Relative(Requirement):
     def describe(self) -> Text:
         factor_vi, factor_en = format_number(self.factor, "vi"), format_number(self.factor, "en")
         op = f"{_OP_SYMBOLS[self.op]} " if self.op else ""
+        name = set_name(self.set_id)
         return Text(
-            f"{op}{factor_vi} × mức của bộ {self.set_id}",
-            f"{op}{factor_en} × the level of set {self.set_id}",
+            f"{op}{factor_vi} × mức của {name.vi}",
+            f"{op}{factor_en} × the level of {name.en}",
         )
 
     def problems(self, measure: Measure, scope: Scope, path: str) -> list[Problem]:
@@ -96,9 +98,9 @@ class Relative(Requirement):
             return Outcome(
                 Status.NOT_ENCODED,
                 self.describe(),
-                Text(
-                    f"Bộ {self.set_id} chưa có ngưỡng cho {target_measure!r} để so sánh",
-                    f"Set {self.set_id} gives no threshold on {target_measure!r} to scale",
+                set_name(self.set_id).map(
+                    f"{{}} chưa có ngưỡng cho {target_measure!r} để so sánh",
+                    f"{{}} gives no threshold on {target_measure!r} to scale",
                 ),
                 measure_id,
                 ctx.observed(measure_id),
@@ -135,9 +137,9 @@ class Relative(Requirement):
         base_vi = _fmt_fraction(leaf.value.magnitude, leaf.value.unit, "vi")
         base_en = _fmt_fraction(leaf.value.magnitude, leaf.value.unit, "en")
         where = list(qualifiers)
-        derivation = Text(
-            f"= {factor_vi} × {base_vi} của bộ {self.set_id}, chỉ tiêu {indicator_id}",
-            f"= {factor_en} × {base_en} of set {self.set_id}, indicator {indicator_id}",
+        derivation = set_name(self.set_id).map(
+            f"= {factor_vi} × {base_vi} của {{}}, chỉ tiêu {indicator_id}",
+            f"= {factor_en} × {base_en} of {{}}, indicator {indicator_id}",
         )
         text = scaled.describe()
         full = _qualified(text, (derivation, *where))

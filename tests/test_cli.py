@@ -261,7 +261,7 @@ def test_evaluate_assess_prints_the_ladder_then_every_tier(
 
 def test_evaluate_needs_exactly_one_of_set_and_assess(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(KY_CHAU)]) == 2
-    assert "give either --set SET" in capsys.readouterr().err
+    assert "names no set: give --set SET" in capsys.readouterr().err
     assert main(["evaluate", str(KY_CHAU), "--set", EXAMPLE, "--assess"]) == 2
     assert "give either --set SET" in capsys.readouterr().err
 
@@ -390,6 +390,10 @@ def test_the_files_own_set_is_the_default(
     unnamed.write_text("unit: X\nyear: 2024\nvalues: {}\n", encoding="utf-8")
     assert main(["evaluate", str(unnamed)]) == 2
     assert "names no set" in capsys.readouterr().err
+    assert main(["evaluate", str(KY_CHAU), "--format", "html"]) == 2
+    error = capsys.readouterr().err  # the sets a Hà Tĩnh commune is assessed against, by name
+    assert "in force for Kỳ Châu: hatinh/xa-ntm-kieu-mau/2022-2025" in error
+    assert "hatinh/xa-ntm/2022-2025" in error and "--assess" in error
 
 
 def test_the_installed_script_handles_errors_as_python_m_does(

@@ -175,9 +175,14 @@ def evaluate(
             raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
         set_id = set_id or units[0].set_id
         if set_id is None and not ladder:
+            from ..evaluation.assess import sets_in_force
+            from ..packs.registry import registry
+
+            ids = [s.id for s in sets_in_force(units[0], registry(), year)]
             raise _fail(
-                "give either --set SET (one criteria set) or --assess (every tier); "
-                f"{observations} names no set"
+                f"{observations} names no set: give --set SET"
+                + (f" (in force for {units[0].unit.name}: {', '.join(ids)})" if ids else "")
+                + " or --assess (every tier)"
             )
         if ladder:
             from ..evaluation.assess import assess as assess_unit

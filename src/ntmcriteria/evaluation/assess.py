@@ -38,6 +38,7 @@ __all__ = [
     "explain_missing",
     "missing_items",
     "province_id",
+    "sets_in_force",
 ]
 
 
@@ -321,6 +322,38 @@ def _rank(
     return max(ranks)
 
 
+def _tiers_only(candidates: list[CriteriaSet]) -> list[CriteriaSet]:
+    """The candidates less the sets only reached through an ``outstanding_field`` rule."""
+    components = {
+        field_set
+        for s in candidates
+        for condition in s.composition
+        for rule in condition.rule.walk()
+        if isinstance(rule, OutstandingField)
+        for field_set in rule.fields.values()
+    }
+    return [s for s in candidates if s.id not in components]
+
+
+def sets_in_force(
+    observations: Observations, registry: Registry, year: int | None = None
+) -> list[CriteriaSet]:
+    """The sets a unit is assessed against, one per tier: those of its province and level in
+    force in ``year`` (the observations' year by default), a national set for a tier the
+    province does not define; outstanding-field sets (components, not tiers) left out."""
+    year = year if year is not None else observations.year
+    province = province_id(observations.unit.province) if observations.unit.province else None
+    in_force = [
+        s
+        for s in registry.find(level=observations.unit.level)
+        if year is None or s.validity.covers_year(year)
+    ]
+    provincial = [s for s in in_force if province is not None and s.province == province]
+    tiers = {s.tier for s in provincial}
+    national = [s for s in in_force if s.province is None and s.tier not in tiers]
+    return _tiers_only(provincial + national)
+
+
 def assess(
     observations: Observations | Mapping[str, Any],
     *,
@@ -347,32 +380,14 @@ def assess(
         session.registry = registry
     year = year if year is not None else observations.year
     province = province_id(observations.unit.province) if observations.unit.province else None
-    level = observations.unit.level
     if sets is None:
         if session.registry is None:
             from ..packs.registry import registry as default_registry
 
             session.registry = default_registry()
-        in_force = [
-            s
-            for s in session.registry.find(level=level)
-            if year is None or s.validity.covers_year(year)
-        ]
-        provincial = [s for s in in_force if province is not None and s.province == province]
-        tiers = {s.tier for s in provincial}
-        national = [s for s in in_force if s.province is None and s.tier not in tiers]
-        candidates = provincial + national
+        candidates = sets_in_force(observations, session.registry, year)
     else:
-        candidates = list(sets)
-    components = {
-        field_set
-        for s in candidates
-        for condition in s.composition
-        for rule in condition.rule.walk()
-        if isinstance(rule, OutstandingField)
-        for field_set in rule.fields.values()
-    }
-    candidates = [s for s in candidates if s.id not in components]
+        candidates = _tiers_only(list(sets))
     lookup = {s.id: s for s in candidates}
     steps = []
     for criteria_set in candidates:
@@ -395,4 +410,4 @@ def assess(
         if above:
             recognition = min(above, key=lambda s: s.rank).recognition
             steps[index] = attrs.evolve(step, recognition=recognition, implied=True)
-    return TierAssessment(observations.unit, year, province, level, tuple(steps))
+    return TierAssessment(observations.unit, year, province, observations.unit.level, tuple(steps))

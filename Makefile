@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PACKS := $(sort $(wildcard packs/*/pyproject.toml))
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,8 @@ demo: $(STAMP)
 		--set example/xa-ntm-trich/2022-2025
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests packs benchmarks
-	$(BIN)/ruff format --check src tests packs benchmarks
+	$(BIN)/ruff check src tests packs benchmarks tools
+	$(BIN)/ruff format --check src tests packs benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,6 +38,10 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'openfisca-core>=41'
 	$(BIN)/python benchmarks/run.py
+
+# the command's Vietnamese messages: extract, merge into the .po (translate what is new), compile
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -60,6 +60,8 @@ def test_installing_the_core_and_hatinh_gives_every_hatinh_set(
     }
     packs = run(environment / "bin" / "ntm", "packs", "--check")  # exit 0: everything loaded
     assert "national 0.1.0 (ntmcriteria-national)" in packs
+    helped = run(environment / "bin" / "ntm", "--lang", "vi", "sets", "--help")  # the catalogue
+    assert "Liệt kê các bộ tiêu chí đã cài" in " ".join(helped.split())
 
 
 @pytest.mark.parametrize(
@@ -74,6 +76,8 @@ def test_wheels_ship_py_typed_a_licence_and_their_metadata(
         [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
         fields = Parser().parsestr(archive.read(metadata).decode("utf-8"))
     assert f"{package}/py.typed" in names
+    if name == "ntmcriteria":  # the command's compiled Vietnamese messages
+        assert "ntmcriteria/locale/vi/LC_MESSAGES/ntmcriteria.mo" in names
     assert any(n.endswith("LICENSE") for n in names)
     classifiers = fields.get_all("Classifier") or []
     for version in ("3.11", "3.12", "3.13"):

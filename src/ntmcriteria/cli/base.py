@@ -9,6 +9,9 @@ from typing import Annotated
 
 import typer
 
+from ..core.errors import NtmError, Problem
+from .i18n import _, _n, active_lang
+
 app = typer.Typer(
     name="ntm",
     help="New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs.",
@@ -40,8 +43,17 @@ def _options(
             "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The command's language, vi or en (default: the locale's; NTM_LANG sets it).",
+        ),
+    ] = None,
 ) -> None:
     """New Rural Development (Nông thôn mới) criteria: evaluate units, manage criteria packs."""
+    if lang is not None and lang not in ("vi", "en"):
+        raise _fail(_("--lang must be vi or en, not {value!r}").format(value=lang))
     if debug:
         os.environ["NTM_DEBUG"] = "1"
 
@@ -77,5 +89,37 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    echo(f"error: {message}", err=True)
+    echo(_("error: {message}").format(message=message), err=True)
     return typer.Exit(code)
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem in the command's language: its Vietnamese message when it has one and the
+    command speaks Vietnamese, its English message otherwise."""
+    place = ""
+    if problem.file:
+        place = problem.file + (f":{problem.line}" if problem.line is not None else "") + " "
+    message = problem.message
+    if active_lang() == "vi" and problem.message_vi:
+        message = problem.message_vi
+    return f"{place}{problem.path}: {message}" if problem.path else f"{place}{message}"
+
+
+def error_text(exc: Exception) -> str:
+    """An error of the library in the command's language: a list of problems with its header
+    translated and each problem as :func:`problem_text` gives it; other errors as they read."""
+    problems: tuple[Problem, ...] | None = getattr(exc, "problems", None)
+    if not problems or not isinstance(exc, NtmError):
+        return str(exc)
+    subject = getattr(exc, "subject", None)
+    what = getattr(exc, "what", "input")
+    header = _("invalid {what}").format(what=_(what))
+    if subject:
+        header += f" {subject!r}"
+    lines = [
+        _n("{header}: {count} problem", "{header}: {count} problems", len(problems)).format(
+            header=header, count=len(problems)
+        )
+    ]
+    lines += [f"  - {problem_text(problem)}" for problem in problems]
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import attrs
 import typer
@@ -17,7 +17,8 @@ from ..core.files import check_output, write_text_atomically
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
 from ..packs.registry import Registry, registry
-from .base import SheetOption, _fail, app, echo, obs_app
+from .base import SheetOption, _fail, app, echo, error_text, obs_app, problem_text
+from .i18n import _, _n, choose_lang, localize, speaking, usage_message
 
 if TYPE_CHECKING:
     from ..report.docx import Meta
@@ -38,14 +39,17 @@ def obs_validate(
     try:
         criteria_set = registry().get(set_id)
     except NtmError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     problems = validate_observations(path, criteria_set, sheet=sheet)
     for problem in problems:
-        echo(str(problem), err=True)
+        echo(problem_text(problem), err=True)
     if problems:
-        echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
+        echo(
+            _n("{count} problem", "{count} problems", len(problems)).format(count=len(problems)),
+            err=True,
+        )
         raise typer.Exit(1)
-    echo(f"ok {path}: valid for {set_id}")
+    echo(_("ok {path}: valid for {set}").format(path=path, set=set_id))
 
 
 @obs_app.command("template")
@@ -82,17 +86,17 @@ def _write_template(set_id: str, output: Path, villages: int) -> None:
     from ..observations.templates import template
 
     if villages < 0:
-        raise _fail("--villages must be 0 or more")
+        raise _fail(_("--villages must be 0 or more"))
     suffix = output.suffix.lower().lstrip(".")
     kind = {"yml": "yaml"}.get(suffix, suffix)
     if kind not in ("xlsx", "yaml", "csv"):
-        raise _fail("the output must end in .xlsx, .yaml or .csv")
+        raise _fail(_("the output must end in .xlsx, .yaml or .csv"))
     try:
         criteria_set = registry().get(set_id)
         template(criteria_set, kind, output, villages=villages)  # type: ignore[arg-type]
     except NtmError as exc:
-        raise _fail(str(exc)) from None
-    echo(f"created {output}")
+        raise _fail(error_text(exc)) from None
+    echo(_("created {path}").format(path=output))
 
 
 @app.command()
@@ -147,42 +151,60 @@ def evaluate(
     from .. import report
 
     if lang not in ("vi", "en"):
-        raise _fail(f"--lang must be vi or en, not {lang!r}")
+        raise _fail(_("--lang must be vi or en, not {value!r}").format(value=lang))
     if as_json and output_format not in (None, "json"):
-        raise _fail(f"give either --json or --format {output_format}, not both")
+        raise _fail(
+            _("give either --json or --format {format}, not both").format(format=output_format)
+        )
     requested = "json" if as_json else output_format
     if requested is not None and requested not in _FORMATS:
-        raise _fail(f"--format must be table, json, md, html, xlsx or docx, not {requested!r}")
+        raise _fail(
+            _("--format must be table, json, md, html, xlsx or docx, not {value!r}").format(
+                value=requested
+            )
+        )
     implied = _BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
     if requested is not None and implied is not None and requested != implied:
         assert output is not None
         raise _fail(
-            f"--format {requested} contradicts -o {output.name} (a {implied} file): give one or"
-            " the other"
+            _(
+                "--format {format} contradicts -o {file} (a {kind} file): give one or the other"
+            ).format(format=requested, file=output.name, kind=implied)
         )
     kind = requested or implied or "table"
     if kind in ("xlsx", "docx") and output is None:
-        raise _fail(f"--format {kind} writes a file: give -o FILE.{kind}")
+        raise _fail(_("--format {kind} writes a file: give -o FILE.{kind}").format(kind=kind))
     if meta is not None and kind != "docx":
-        raise _fail("--meta fills the heading of a Word document: use it with -o FILE.docx")
+        raise _fail(_("--meta fills the heading of a Word document: use it with -o FILE.docx"))
     if set_id is not None and ladder:
-        raise _fail("give either --set SET (one criteria set) or --assess (every tier)")
+        raise _fail(_("give either --set SET (one criteria set) or --assess (every tier)"))
     try:
         if output is not None:  # before anything is read: never over the input
             check_output(output, [observations])
         units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
-            raise _fail(f"{observations} holds {len(units)} units; evaluate one at a time")
+            raise _fail(
+                _("{file} holds {count} units; evaluate one at a time").format(
+                    file=observations, count=len(units)
+                )
+            )
         set_id = set_id or units[0].set_id
         if set_id is None and not ladder:
             from ..evaluation.assess import sets_in_force
             from ..packs.registry import registry
 
             ids = [s.id for s in sets_in_force(units[0], registry(), year)]
+            if ids:
+                raise _fail(
+                    _(
+                        "{file} names no set: give --set SET (in force for {unit}: {sets})"
+                        " or --assess (every tier)"
+                    ).format(file=observations, unit=units[0].unit.name, sets=", ".join(ids))
+                )
             raise _fail(
-                f"{observations} names no set: give --set SET"
-                + (f" (in force for {units[0].unit.name}: {', '.join(ids)})" if ids else "")
-                + " or --assess (every tier)"
+                _("{file} names no set: give --set SET or --assess (every tier)").format(
+                    file=observations
+                )
             )
         if ladder:
             from ..evaluation.assess import assess as assess_unit
@@ -190,15 +212,21 @@ def evaluate(
             assessment = assess_unit(units[0], year=year)
             if not assessment.steps:
                 raise _fail(
-                    f"no criteria set in force for {units[0].unit.name} "
-                    f"({units[0].unit.province or 'no province'}, {units[0].unit.level}, "
-                    f"{year or units[0].year}); see ntm sets"
+                    _(
+                        "no criteria set in force for {unit} ({province}, {level}, {year});"
+                        " see ntm sets"
+                    ).format(
+                        unit=units[0].unit.name,
+                        province=units[0].unit.province or _("no province"),
+                        level=units[0].unit.level,
+                        year=year or units[0].year,
+                    )
                 )
         else:
             assert set_id is not None
             result = evaluate_set(set_id, units[0], year=year)
     except NtmError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     subject = assessment if ladder else result
     if output is not None:
         try:
@@ -209,8 +237,8 @@ def evaluate(
             else:
                 written = write_text_atomically(output, report.render(subject, kind, lang))
         except NtmError as exc:
-            raise _fail(str(exc)) from None
-        echo(f"wrote {written}")
+            raise _fail(error_text(exc)) from None
+        echo(_("wrote {path}").format(path=written))
     else:
         echo(report.render(subject, kind, lang), nl=False)
     failed = (assessment.achieved is None) if ladder else (result.achieved is not True)
@@ -243,7 +271,7 @@ def _read_meta(path: Path | None, observations: Path) -> Meta | None:
     try:
         data, _node = load_yaml(read_input(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"{path}: cannot read: {exc}") from None
+        raise _fail(_("{path}: cannot read: {error}").format(path=path, error=exc)) from None
     except DocumentError as exc:
         raise _fail(f"{path}: {exc.problem}") from None
     try:
@@ -274,11 +302,15 @@ def audit(
     from ..evaluation.session import Session
 
     if lang not in ("vi", "en"):
-        raise _fail(f"--lang must be vi or en, not {lang!r}")
+        raise _fail(_("--lang must be vi or en, not {value!r}").format(value=lang))
     try:
         units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
-            raise _fail(f"{observations} holds {len(units)} units; audit one at a time")
+            raise _fail(
+                _("{file} holds {count} units; audit one at a time").format(
+                    file=observations, count=len(units)
+                )
+            )
         observed = {u.unit.name: u for u in (units[0], *units[0].villages)}
 
         def unit_values(result: SetResult) -> set[str]:
@@ -292,14 +324,16 @@ def audit(
         else:
             session = Session()
             if not assess_unit(unit, session=session).steps:
-                raise _fail(f"no criteria set in force for {unit.unit.name}; give --set")
+                raise _fail(
+                    _("no criteria set in force for {unit}; give --set").format(unit=unit.unit.name)
+                )
             results = [
                 result
                 for observed in (unit, *unit.villages)
                 for result in session.results_for(observed)
             ]
     except NtmError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     # one finding once: a stated percentage no set uses is found by every set evaluated; it is
     # shown where a set names it by its indicator, else where it was first found
     shown: dict[tuple[str, str, str], tuple[str, AuditFinding]] = {}
@@ -336,14 +370,18 @@ def assess(
     from ..evaluation.assess import assess as assess_unit
 
     if lang not in ("vi", "en"):
-        raise _fail(f"--lang must be vi or en, not {lang!r}")
+        raise _fail(_("--lang must be vi or en, not {value!r}").format(value=lang))
     try:
         units = read_observations(observations, sheet=sheet)
         if len(units) != 1:
-            raise _fail(f"{observations} holds {len(units)} units; assess one at a time")
+            raise _fail(
+                _("{file} holds {count} units; assess one at a time").format(
+                    file=observations, count=len(units)
+                )
+            )
         ladder = assess_unit(units[0], year=year)
     except NtmError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     if as_json:
         echo(json.dumps(ladder.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -366,7 +404,7 @@ def sets(
     try:
         chosen = {s.id for s in found.find(province=province, tier=tier, level=level, on=on)}
     except (NtmError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     entries = [e for e in found.listing() if e.id in chosen]
     if as_json:
         echo(json.dumps([attrs.asdict(e) for e in entries], ensure_ascii=False, indent=2))
@@ -379,15 +417,21 @@ def sets(
 def _warn_problems(found: Registry) -> int:
     """Print every pack and set that did not load, and every duplicate id; how many."""
     for problem in found.problems:
-        echo(f"warning: {problem}", err=True)
+        echo(_("warning: {problem}").format(problem=problem), err=True)
     for set_id, owners in found.duplicates.items():
         echo(
-            f"warning: set {set_id!r} is defined by more than one pack: {', '.join(owners)}",
+            _("warning: set {set!r} is defined by more than one pack: {packs}").format(
+                set=set_id, packs=", ".join(owners)
+            ),
             err=True,
         )
     for name, close in found.unknown_blocked:
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        echo(f"warning: NTMCRITERIA_BLOCK names {name!r}, which is not installed{hint}", err=True)
+        hint = _("; did you mean {name!r}?").format(name=close[0]) if close else ""
+        echo(
+            _("warning: NTMCRITERIA_BLOCK names {name!r}, which is not installed").format(name=name)
+            + hint,
+            err=True,
+        )
     return len(found.problems) + len(found.duplicates)
 
 
@@ -404,14 +448,19 @@ def packs(
     """
     found = registry()
     for pack in found.packs:
-        state = "ok" if pack.ok else f"FAILED: {pack.error}"
+        state = _("ok") if pack.ok else _("FAILED: {error}").format(error=pack.error)
         if pack.blocked:
-            state = "blocked (NTMCRITERIA_BLOCK)"
+            state = _("blocked (NTMCRITERIA_BLOCK)")
         elif pack.ok and pack.problems:
-            state = f"{len(pack.problems)} set(s) did not load"
+            state = _("{count} set(s) did not load").format(count=len(pack.problems))
         echo(
-            f"{pack.name} {pack.version or ''} ({pack.distribution or '-'}): "
-            f"{len(pack.sets)} sets, {state}"
+            _("{pack} {version} ({distribution}): {count} sets, {state}").format(
+                pack=pack.name,
+                version=pack.version or "",
+                distribution=pack.distribution or "-",
+                count=len(pack.sets),
+                state=state,
+            )
         )
     if _warn_problems(found) and check:
         raise typer.Exit(1)
@@ -430,7 +479,7 @@ def schema(
     try:
         criteria_set = registry().get(set_id)
     except NtmError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     echo(json.dumps(observation_schema(criteria_set), ensure_ascii=False, indent=2))
 
 
@@ -458,7 +507,7 @@ def batch(
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
-                task = bar.add_task("evaluating", total=rows_in(table, sheet))
+                task = bar.add_task(_("evaluating"), total=rows_in(table, sheet))
                 report = run_batch(
                     criteria_set,
                     table,
@@ -471,8 +520,12 @@ def batch(
         else:
             report = run_batch(criteria_set, table, output, year=year, wide=wide, sheet=sheet)
     except NtmError as exc:
-        raise _fail(str(exc)) from None
-    echo(f"wrote {report.output} ({report.units} units, {report.achieved} achieved)")
+        raise _fail(error_text(exc)) from None
+    echo(
+        _("wrote {path} ({units} units, {achieved} achieved)").format(
+            path=report.output, units=report.units, achieved=report.achieved
+        )
+    )
 
 
 # --- ntm pack validate -----------------------------------------------------------------------
@@ -493,7 +546,7 @@ def show(
     try:
         echo(show_text(registry().get(set_id), lang))
     except (NtmError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
 
 
 # --- ntm pack new --------------------------------------------------------------------------------
@@ -506,14 +559,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     (``audit``) or invalid files (``validate``), 2 bad input, 3 internal error (the traceback is
     printed only with ``NTM_DEBUG=1``).
     """
+    args = list(argv) if argv is not None else sys.argv[1:]
+    with speaking(choose_lang(args, os.environ)):
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     try:
+        command = localize(typer.main.get_command(app))
         # without standalone mode click returns the code of a typer.Exit instead of exiting
-        code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        code = command.main(args=args, prog_name="ntm", standalone_mode=False)
     except typer.Exit as exc:
         return int(exc.exit_code)
     except SystemExit as exc:  # click's own usage errors
         return int(exc.code or 0)
     except Exception as exc:  # click.ClickException and friends print themselves
+        if hasattr(exc, "format_message") and hasattr(exc, "ctx"):  # a usage error
+            return _usage_error(exc)
         show = getattr(exc, "show", None)
         if callable(show):
             show()
@@ -521,11 +583,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("NTM_DEBUG") == "1":
             raise
         echo(
-            f"internal error: {type(exc).__name__}: {exc} (NTM_DEBUG=1 shows the traceback)",
+            _("internal error: {kind}: {error} (NTM_DEBUG=1 shows the traceback)").format(
+                kind=type(exc).__name__, error=exc
+            ),
             err=True,
         )
         return 3
     return code if isinstance(code, int) else 0
+
+
+def _usage_error(exc: Any) -> int:
+    """A usage error of the command line, as click prints it, in the command's language."""
+    context = exc.ctx
+    if context is not None:
+        echo(context.get_usage(), err=True)
+        if context.command.get_help_option(context) is not None:
+            echo(
+                _("Try '{command} {option}' for help.").format(
+                    command=context.command_path, option=context.help_option_names[0]
+                ),
+                err=True,
+            )
+        echo(err=True)
+    echo(_("Error: {message}").format(message=usage_message(exc.format_message())), err=True)
+    return int(getattr(exc, "exit_code", 2))
 
 
 def run() -> None:

@@ -14,14 +14,15 @@ from ..criteria.model import CriteriaSet
 from ..packs.extends import resolve_documents
 from ..packs.loader import read_document
 from ..packs.registry import registry
-from .base import _fail, echo, pack_app
+from .base import _fail, echo, error_text, pack_app, problem_text
+from .i18n import _, _n
 
 
 def _set_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise _fail(f"{path}: no such file or directory")
+        raise _fail(_("{path}: no such file or directory").format(path=path))
     pack_sets = sorted(p for p in path.glob("src/*/sets/**/*") if p.suffix in (".yaml", ".yml"))
     if pack_sets:
         return pack_sets
@@ -62,14 +63,14 @@ def pack_test(
 
     files = find_case_files(paths or [Path.cwd()])
     if not files:
-        raise _fail("no verdict files (tests/test_*.yaml) found")
+        raise _fail(_("no verdict files (tests/test_*.yaml) found"))
     cases = failed = 0
     for file in files:
         try:
             read = read_cases(file)
         except ModelError as exc:
             for problem in exc.problems:
-                echo(str(problem), err=True)
+                echo(problem_text(problem), err=True)
             failed += 1
             continue
         for case in read:
@@ -79,9 +80,9 @@ def pack_test(
                 echo(str(disagreement), err=True)
             failed += bool(disagreements)
     if failed:
-        echo(f"{failed} of {cases} case(s) failed", err=True)
+        echo(_("{failed} of {cases} case(s) failed").format(failed=failed, cases=cases), err=True)
         raise typer.Exit(1)
-    echo(f"ok: {cases} case(s) in {len(files)} file(s)")
+    echo(_("ok: {cases} case(s) in {files} file(s)").format(cases=cases, files=len(files)))
 
 
 @pack_app.command("validate")
@@ -96,7 +97,7 @@ def validate(
     """
     files = [file for path in paths for file in _set_files(path)]
     if not files:
-        raise _fail("no YAML set files found")
+        raise _fail(_("no YAML set files found"))
     documents = [read_document(file) for file in files]
     results = resolve_documents(documents, _installed)
     given = {r.id for r in results.values() if isinstance(r, CriteriaSet)}
@@ -124,15 +125,24 @@ def validate(
                 )
         if isinstance(result, ModelError):
             for problem in result.problems:
-                echo(str(problem), err=True)
+                echo(problem_text(problem), err=True)
                 errors += 1
         else:
             echo(
-                f"ok {document.file}: {result.id} ({result.criteria_count} criteria, "
-                f"{result.indicator_count} indicators)"
+                _("ok {file}: {set} ({criteria} criteria, {indicators} indicators)").format(
+                    file=document.file,
+                    set=result.id,
+                    criteria=result.criteria_count,
+                    indicators=result.indicator_count,
+                )
             )
     if errors:
-        echo(f"{errors} problem{'s' if errors != 1 else ''} in {len(files)} file(s)", err=True)
+        echo(
+            _n(
+                "{count} problem in {files} file(s)", "{count} problems in {files} file(s)", errors
+            ).format(count=errors, files=len(files)),
+            err=True,
+        )
         raise typer.Exit(1)
 
 
@@ -155,11 +165,13 @@ def new(
     try:
         created = scaffold(name, directory, title)
     except (ValueError, OSError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(error_text(exc)) from None
     for path in created:
-        echo(f"created {path}")
+        echo(_("created {path}").format(path=path))
     folder = directory / name
     echo(
-        f"next: encode the province's decision in {folder}/src/*/sets/, then, in {folder}:"
-        " pip install -e '.[test]', ntm pack validate ., ntm pack test ."
+        _(
+            "next: encode the province's decision in {folder}/src/*/sets/, then, in {folder}:"
+            " pip install -e '.[test]', ntm pack validate ., ntm pack test ."
+        ).format(folder=folder)
     )

@@ -138,3 +138,22 @@ def test_the_catalogue_is_complete_and_compiled() -> None:
     messages = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(messages)
     assert messages.check() == []  # run `make messages` and translate what is new
+
+
+def test_a_value_key_close_to_a_measure_is_pointed_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(
+        "unit: {name: X, province: Hà Tĩnh}\nyear: 2024\n"
+        "values: {income_per_capitaa: 50 triệu đồng/người/năm, weather: 30}\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(typo), "--set", "example/xa-ntm-trich/2022-2025"]) == 0
+    warned = capsys.readouterr().err.strip().splitlines()
+    assert warned == [
+        "warning: the value 'income_per_capitaa' is used by no set; did you mean "
+        "'income_per_capita'?"
+    ]  # a key close to nothing the sets use ("weather") is only listed as unused in the report
+    assert main(["--lang", "vi", "evaluate", str(typo), "--assess"]) == 0
+    assert "có phải là 'income_per_capita'?" in capsys.readouterr().err

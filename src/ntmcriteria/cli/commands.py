@@ -21,6 +21,7 @@ from .base import SheetOption, _fail, app, echo, error_text, obs_app, problem_te
 from .i18n import _, _n, choose_lang, localize, speaking, usage_message
 
 if TYPE_CHECKING:
+    from ..evaluation.results import SetResult
     from ..report.docx import Meta
 
 
@@ -228,6 +229,7 @@ def evaluate(
     except NtmError as exc:
         raise _fail(error_text(exc)) from None
     subject = assessment if ladder else result
+    _warn_near_misses([step.result for step in assessment.steps] if ladder else [result])
     if output is not None:
         try:
             if kind == "xlsx":
@@ -298,7 +300,7 @@ def audit(
     ntm audit examples/observations/tay-ho-2024.yaml
     """
     from ..evaluation.assess import assess as assess_unit
-    from ..evaluation.results import AuditFinding, SetResult
+    from ..evaluation.results import AuditFinding
     from ..evaluation.session import Session
 
     if lang not in ("vi", "en"):
@@ -590,6 +592,28 @@ def _run(args: list[str]) -> int:
         )
         return 3
     return code if isinstance(code, int) else 0
+
+
+def _warn_near_misses(results: Sequence[SetResult]) -> None:
+    """A warning for each value no set used whose key is close to a measure a set does use (a
+    typing slip that would otherwise only show as "no data")."""
+    import difflib
+
+    from ..packs.registry import registry as installed
+
+    unused = set.intersection(*(set(r.unused) for r in results)) if results else set()
+    measures = sorted(
+        {m for r in results if r.set_id in installed() for m in installed().get(r.set_id).measures}
+    )
+    for key in sorted(unused):
+        close = difflib.get_close_matches(key, measures, n=1, cutoff=0.8)
+        if close:
+            echo(
+                _("warning: the value {key!r} is used by no set; did you mean {measure!r}?").format(
+                    key=key, measure=close[0]
+                ),
+                err=True,
+            )
 
 
 def _usage_error(exc: Any) -> int:

@@ -40,13 +40,19 @@ from .criteria.requirements import Outcome, Requirement, requirement_from_data
 from .evaluation.assess import MissingItem, TierAssessment, TierStep, assess, province_id
 from .evaluation.results import Counts, CriterionResult, IndicatorResult, SetResult
 from .evaluation.session import evaluate
+from .evaluation.whatif import decrease, increase, what_if
 from .observations.model import AdministrativeUnit, Observations, Reading
 
 # eager: the module ``ntmcriteria.registry`` would otherwise shadow the function ``registry``
 from .packs.registry import PackInfo, Registry, load_criteria_set, registry
 
 if TYPE_CHECKING:  # the lazy names below, for type checkers and editors
+    from .evaluation.display import results_frame
     from .evaluation.frame import evaluate_frame, frame_observations
+    from .evaluation.paths import path_to
+    from .evaluation.sweeps import sweep
+    from .evaluation.uncertainty import monte_carlo
+    from .evaluation.whatif import decrease, increase, what_if
     from .observations.files import read_observations
     from .observations.templates import observation_schema, template
     from .observations.writing import write_observations
@@ -62,6 +68,10 @@ _LAZY = {
     "write_observations": "ntmcriteria.observations.writing",
     "observation_schema": "ntmcriteria.observations.templates",
     "template": "ntmcriteria.observations.templates",
+    "path_to": "ntmcriteria.evaluation.paths",
+    "sweep": "ntmcriteria.evaluation.sweeps",
+    "monte_carlo": "ntmcriteria.evaluation.uncertainty",
+    "results_frame": "ntmcriteria.evaluation.display",
 }
 
 
@@ -133,17 +143,24 @@ __all__ = [
     "__version__",
     "assess",
     "criteria_set_from_data",
+    "decrease",
     "evaluate",
     "evaluate_frame",
     "frame_observations",
     "hookimpl",
+    "increase",
     "load_criteria_set",
+    "monte_carlo",
     "observation_schema",
     "parse_number",
+    "path_to",
     "province_id",
     "read_observations",
     "registry",
     "requirement_from_data",
+    "results_frame",
+    "sweep",
     "template",
+    "what_if",
     "write_observations",
 ]

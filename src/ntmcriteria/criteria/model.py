@@ -305,7 +305,7 @@ def _measures_map(value: Mapping[str, Measure] | Sequence[Measure]) -> FrozenMap
     return FrozenMap({measure.id: measure for measure in value})
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class CriteriaSet:
     """A versioned criteria set (bộ tiêu chí) with its provenance."""
 
@@ -331,6 +331,49 @@ class CriteriaSet:
         found = self.problems()
         if found:
             raise ModelError(found, subject=self.id)
+
+    def __repr__(self) -> str:
+        pack = ""
+        if self.provenance is not None:
+            pack = f", pack {self.provenance.pack} {self.provenance.version or ''}".rstrip()
+        return (
+            f"<CriteriaSet {self.id}: {self.criteria_count} criteria, "
+            f"{self.indicator_count} indicators{pack}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The set in a notebook: title, id, legal basis, a collapsible list per group."""
+        from html import escape
+
+        parts = [
+            f"<b>{escape(self.title.vi)}</b> <code>{escape(self.id)}</code><br>",
+            f"<i>{escape(self.title.en)}</i><br>",
+            f"{escape(self.legal_basis.describe('vi'))}<br>",
+            f"{self.criteria_count} tiêu chí, {self.indicator_count} chỉ tiêu",
+        ]
+        for group in self.groups:
+            items = "".join(
+                f"<li>{escape(c.id)}. {escape(c.title.vi)} ({len(c.indicators)})</li>"
+                for c in group.criteria
+            )
+            parts.append(
+                f"<details><summary>{escape(group.id)}. {escape(group.title.vi)}</summary>"
+                f"<ul>{items}</ul></details>"
+            )
+        return "".join(parts)
+
+    def with_requirements(
+        self,
+        changes: Mapping[str, Any],
+        id: str | None = None,
+        title: Text | Mapping[str, str] | str | None = None,
+    ) -> CriteriaSet:
+        """A set derived from this one with some indicators' requirements changed (a threshold
+        scenario): ``with_requirements({"17.8": "≥ 90 %"})``; see
+        :func:`ntmcriteria.criteria.reforms.with_requirements`."""
+        from .reforms import with_requirements
+
+        return with_requirements(self, changes, id, title)
 
     # --- validation ---------------------------------------------------------------------------
 

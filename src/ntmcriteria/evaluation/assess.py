@@ -159,7 +159,7 @@ def _condition_item(condition: RuleResult) -> MissingItem:
     )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class TierAssessment:
     """The tier ladder of one unit in one year."""
 
@@ -168,6 +168,22 @@ class TierAssessment:
     province: str | None
     level: str
     steps: tuple[TierStep, ...]
+
+    def __repr__(self) -> str:
+        from .display import assessment_repr
+
+        return assessment_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .display import assessment_html
+
+        return assessment_html(self, "vi")
+
+    def show(self, lang: str = "vi") -> Any:
+        """The notebook view in ``lang``."""
+        from .display import Shown, assessment_html
+
+        return Shown(assessment_html(self, lang))
 
     @property
     def achieved(self) -> TierStep | None:

@@ -17,9 +17,15 @@ from ..core.status import Status
 from ..core.text import FrozenMap, Text, check_lang
 from ..core.values import Gap, Observed
 from ..criteria.composition import RuleResult
-from ..criteria.model import CriterionRule, IndicatorLineage, LegalBasis, Provenance
+from ..criteria.model import (
+    CriteriaSet,
+    CriterionRule,
+    IndicatorLineage,
+    LegalBasis,
+    Provenance,
+)
 from ..criteria.requirements import Outcome
-from ..observations.model import AdministrativeUnit
+from ..observations.model import AdministrativeUnit, Observations
 from .text_table import render_text
 
 __all__ = [
@@ -261,6 +267,11 @@ class CriterionResult:
         return data
 
 
+#: what runs a what-if scenario on a result: :mod:`.whatif` sets it when imported (``import
+#: ntmcriteria`` does), so that results, below the modules that evaluate, import none of them
+_scenarios: Callable[..., Any] | None = None
+
+
 def _as_bool(status: Status) -> bool | None:
     if status is Status.ACHIEVED:
         return True
@@ -269,7 +280,7 @@ def _as_bool(status: Status) -> bool | None:
     return None
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class SetResult:
     """The evaluation of one unit against one criteria set.
 
@@ -296,6 +307,9 @@ class SetResult:
     legal_basis: LegalBasis | None = None
     #: audit findings on the set as a whole and its conditions (a recognition contradicted)
     findings: tuple[AuditFinding, ...] = ()
+    #: what was evaluated: the set and the unit's observations (for what-if scenarios)
+    criteria_set: CriteriaSet | None = attrs.field(default=None, eq=False, kw_only=True)
+    observations: Observations | None = attrs.field(default=None, eq=False, kw_only=True)
     indicators: Mapping[str, IndicatorResult] = attrs.field(init=False)
 
     @indicators.default
@@ -345,6 +359,42 @@ class SetResult:
             no_data=ind[Status.NO_DATA],
             not_encoded=ind[Status.NOT_ENCODED],
         )
+
+    def __repr__(self) -> str:
+        from .display import result_repr
+
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .display import result_html
+
+        return result_html(self, "vi")
+
+    def show(self, lang: str = "vi") -> Any:
+        """The notebook view in ``lang`` (a :class:`~ntmcriteria.evaluation.display.Shown`)."""
+        from .display import Shown, result_html
+
+        return Shown(result_html(self, lang))
+
+    def to_frame(self, lang: str = "vi") -> Any:
+        """One row per indicator as a pandas DataFrame (status, observed value, requirement,
+        gap; see :func:`ntmcriteria.evaluation.display.indicator_frame`)."""
+        from .display import indicator_frame
+
+        return indicator_frame(self, lang)
+
+    def what_if(self, changes: Mapping[str, Any], **options: Any) -> Any:
+        """The result with ``changes`` applied to the values it was evaluated on, and what
+        changed status (:func:`ntmcriteria.evaluation.whatif.what_if`)."""
+        if _scenarios is None:
+            raise RuntimeError("import ntmcriteria.evaluation.whatif first")
+        return _scenarios(self, changes, **options)
+
+    def plot(self, lang: str = "vi", ax: Any = None) -> Any:
+        """A bar per criterion: its indicators achieved, not achieved and open (matplotlib)."""
+        from .charts import plot_result
+
+        return plot_result(self, lang, ax)
 
     def verdict(self, lang: str = "vi") -> str:
         """The decision in one line: ``"Đạt"``, ``"Chưa đạt"`` or ``"Chưa xác định"``."""

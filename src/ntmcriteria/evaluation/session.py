@@ -281,6 +281,8 @@ class Session:
             set_findings(
                 criteria_set, observations, year, status, conditions, villages, self.resolve_set
             ),
+            criteria_set=criteria_set,
+            observations=observations,
         )
 
 

@@ -1,0 +1,246 @@
+"""How sure is a verdict? Monte Carlo over the errors of the values.
+
+``ntm.monte_carlo(observations, "hatinh/xa-ntm/2022-2025", errors={"income_per_capita":
+"± 2 triệu đồng/người/năm", "households_hygienic_facilities_rate": {"relative": 0.05}},
+draws=10_000, seed=1)`` draws every uncertain value ``draws`` times, evaluates all the draws at
+once through the frame path (:func:`ntmcriteria.evaluate_frame`: one unit a row) and returns, for
+the set, each condition, criterion and indicator, the probability of being achieved, not achieved
+and open. Without a set, every tier in force for the unit is drawn (a ``tier`` column says which).
+The same seed gives the same figures.
+
+An error is, per measure id:
+
+- a number or ``"± x"`` / ``"± x unit"``: a normal error with that standard deviation, in the
+  value's unit (or the unit written);
+- ``{"sd": x}`` (the same), ``{"relative": r}`` (standard deviation r × the value),
+  ``{"uniform": [low, high]}`` or ``{"triangular": [low, mode, high]}`` (the value itself is
+  drawn from that range, in the measure's unit);
+- for a yes/no value, ``{"probability": p}``: achieved with probability p;
+- a function ``f(rng, n)`` returning ``n`` draws in the measure's unit.
+
+Draws of a share stay within 0–100 %, of a count or a quantity at or above zero (whole numbers for
+counts). Values without an error keep their value in every draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import ArgumentError
+from ..core.status import Status
+from ..core.units import conversion_factor, is_percent, parse_quantity
+from ..core.values import MeasureKind
+from ..criteria.model import CriteriaSet, Measure
+from ..observations.model import Observations
+from ..observations.writing import observations_to_rows
+from .frame import evaluate_frame
+
+if TYPE_CHECKING:
+    from ..packs.registry import Registry
+
+__all__ = ["monte_carlo"]
+
+Sampler = Callable[[np.random.Generator, int], Any]
+
+
+def _base_value(observations: Observations, measure: Measure) -> float | None:
+    observed = observations.observe(measure)
+    if observed is None or observed.quantity is None:
+        return None
+    quantity = observed.quantity
+    if quantity.unit and measure.unit and quantity.unit != measure.unit:
+        quantity = quantity.to(measure.unit)
+    return float(quantity.magnitude)
+
+
+def _sampler(measure: Measure, spec: Any, base: float | None) -> Sampler:
+    """A function drawing ``n`` values of ``measure`` in its unit from an error ``spec``."""
+    if callable(spec):
+        return spec  # type: ignore[no-any-return]
+    if measure.kind is MeasureKind.BOOLEAN:
+        if isinstance(spec, Mapping) and set(spec) == {"probability"}:
+            p = float(spec["probability"])
+            if not 0 <= p <= 1:
+                raise ArgumentError(f"{measure.id}: a probability is between 0 and 1, not {p}")
+            return lambda rng, n: rng.random(n) < p
+        raise ArgumentError(f"{measure.id}: a yes/no value takes {{probability: p}}")
+    if isinstance(spec, Mapping):
+        if set(spec) == {"uniform"}:
+            low, high = (float(x) for x in spec["uniform"])
+            return lambda rng, n: rng.uniform(low, high, n)
+        if set(spec) == {"triangular"}:
+            low, mode, high = (float(x) for x in spec["triangular"])
+            return lambda rng, n: rng.triangular(low, mode, high, n)
+        if set(spec) == {"relative"}:
+            if base is None:
+                raise ArgumentError(f"{measure.id}: a relative error needs the value")
+            spec = abs(base) * float(spec["relative"])
+        elif set(spec) == {"sd"}:
+            spec = spec["sd"]
+        else:
+            raise ArgumentError(
+                f"{measure.id}: an error is sd, relative, uniform, triangular or probability: "
+                f"{sorted(spec)}"
+            )
+    sd = _deviation(measure, spec)
+    if base is None:
+        raise ArgumentError(f"{measure.id}: an error around a value needs the value")
+    centre = base
+    return lambda rng, n: rng.normal(centre, sd, n)
+
+
+def _deviation(measure: Measure, spec: Any) -> float:
+    if isinstance(spec, str):
+        text = spec.strip().lstrip("±").strip()
+        magnitude, unit = parse_quantity(text)
+        if unit and measure.unit and unit != measure.unit:
+            if is_percent(unit) and not is_percent(measure.unit):
+                raise ArgumentError(
+                    f"{measure.id}: '{spec}' — for an error relative to the value write "
+                    "{relative: 0.05}"
+                )
+            magnitude = magnitude * conversion_factor(unit, measure.unit)
+        return float(magnitude)
+    if isinstance(spec, int | float | Fraction) and not isinstance(spec, bool):
+        if spec < 0:
+            raise ArgumentError(f"{measure.id}: a standard deviation is not negative")
+        return float(spec)
+    raise ArgumentError(f"{measure.id}: cannot read the error {spec!r}")
+
+
+def _bounded(measure: Measure, draws: Any) -> Any:
+    values = np.asarray(draws, dtype=float)
+    if measure.kind is MeasureKind.RATIO and is_percent(measure.unit):
+        return np.clip(values, 0.0, 100.0)
+    if measure.kind is MeasureKind.COUNT:
+        return np.maximum(np.rint(values), 0.0)
+    return np.maximum(values, 0.0) if measure.kind is MeasureKind.QUANTITY else values
+
+
+def _frames(
+    observations: Observations,
+    measures: Mapping[str, Measure],
+    errors: Mapping[str, Any],
+    draws: int,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The unit ``draws`` times (and its villages under each draw), uncertain values drawn."""
+    _header, rows = observations_to_rows([observations])
+    own = rows[0]
+    base = pd.DataFrame({column: np.repeat(value, draws) for column, value in own.items()})
+    name = observations.unit.name
+    labels = [f"{name} #{i}" for i in range(draws)]
+    base["unit"] = labels
+    for measure_id, spec in errors.items():
+        measure = measures.get(measure_id)
+        if measure is None:
+            raise ArgumentError(f"no set drawn here has a measure {measure_id!r}")
+        sampler = _sampler(measure, spec, _base_value(observations, measure))
+        drawn = sampler(rng, draws)
+        dropped = [
+            c for c in base.columns if c == measure_id or str(c).startswith((f"{measure_id} [",))
+        ]
+        base = base.drop(columns=dropped)
+        if measure.kind is MeasureKind.BOOLEAN:
+            base[measure_id] = np.where(np.asarray(drawn, dtype=bool), "Đạt", "Không")
+        else:
+            column = f"{measure_id} [{measure.unit}]" if measure.unit else measure_id
+            base[column] = _bounded(measure, drawn)
+    villages = None
+    if len(rows) > 1:
+        members = pd.DataFrame(rows[1:])
+        villages = members.loc[np.tile(members.index.to_numpy(), draws)].reset_index(drop=True)
+        villages["parent"] = np.repeat(labels, len(members))
+    return base, villages
+
+
+def _probabilities(evaluated: pd.DataFrame, set_id: str) -> pd.DataFrame:
+    rows = []
+    columns = [("set", set_id, "status")] + [
+        (column.split(":", 1)[0], column.split(":", 1)[1], column)
+        for column in evaluated.columns
+        if ":" in column
+    ]
+    size = len(evaluated)
+    for level, ident, column in columns:
+        counts = evaluated[column].value_counts()
+        achieved = int(counts.get(Status.ACHIEVED.value, 0))
+        failed = int(counts.get(Status.NOT_ACHIEVED.value, 0))
+        not_applicable = int(counts.get(Status.NOT_APPLICABLE.value, 0))
+        rows.append(
+            {
+                "set_id": set_id,
+                "level": level,
+                "id": ident,
+                "achieved": achieved / size,
+                "not_achieved": failed / size,
+                "open": (size - achieved - failed - not_applicable) / size,
+                "not_applicable": not_applicable / size,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def monte_carlo(
+    observations: Observations,
+    criteria_set: CriteriaSet | str | None = None,
+    *,
+    errors: Mapping[str, Any] | None = None,
+    draws: int = 10_000,
+    seed: int | None = None,
+    year: int | None = None,
+    registry: Registry | None = None,
+) -> pd.DataFrame:
+    """The probability that the set (every tier in force without one) and each of its parts
+    is achieved when the values carry ``errors`` (see the module's text); a DataFrame with
+    ``set_id``, ``level`` (set, condition, criterion, indicator), ``id``, ``achieved``,
+    ``not_achieved``, ``open`` and ``not_applicable``."""
+    from ..packs.registry import registry as installed
+    from .assess import sets_in_force
+    from .frame import _reachable
+
+    if not isinstance(observations, Observations):
+        raise ArgumentError("monte_carlo needs the unit's Observations")
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        raise ArgumentError(f"draws: a whole number of at least 1, not {draws!r}")
+    found = registry or installed()
+    if criteria_set is None:
+        sets = sets_in_force(observations, found, year)
+        if not sets:
+            raise ArgumentError(f"no set in force for {observations.unit.name}")
+    else:
+        sets = [criteria_set if isinstance(criteria_set, CriteriaSet) else found.get(criteria_set)]
+    rng = np.random.default_rng(seed)
+    errors = dict(errors or {})
+    results = []
+    for each in sets:
+        measures: dict[str, Measure] = {}
+        for reached in _reachable(each, found.get):
+            if reached.level == each.level:
+                measures.update(reached.measures)
+        relevant = {k: v for k, v in errors.items() if k in measures}
+        frame, villages = _frames(observations, measures, relevant, draws, rng)
+        evaluated = evaluate_frame(
+            each, frame, year, villages=villages, registry=registry, origin="monte-carlo"
+        )
+        table = _probabilities(evaluated, each.id)
+        table.insert(1, "tier", each.tier)
+        results.append(table)
+    unknown = sorted(set(errors) - {m for each in sets for m in _all_measures(each, found)})
+    if unknown:
+        raise ArgumentError(f"no set drawn here has a measure {unknown[0]!r}")
+    out = pd.concat(results, ignore_index=True)
+    out.attrs["draws"] = draws
+    out.attrs["seed"] = seed
+    return out
+
+
+def _all_measures(criteria_set: CriteriaSet, found: Any) -> set[str]:
+    from .frame import _reachable
+
+    return {m for reached in _reachable(criteria_set, found.get) for m in reached.measures}

@@ -11,8 +11,9 @@ import frame
 import loading
 import openfisca
 import startup
+import whatif
 
 if __name__ == "__main__":
-    for module in (frame, openfisca, evaluation, batch, startup, loading):
+    for module in (frame, whatif, openfisca, evaluation, batch, startup, loading):
         module.main()
         print()

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PACKS := $(sort $(wildcard packs/*/pyproject.toml))
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench messages clean
+.PHONY: demo test lint typecheck pytest bench messages notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(STAMP)
 # the command's Vietnamese messages: extract, merge into the .po (translate what is new), compile
 messages: $(STAMP)
 	$(BIN)/python tools/messages.py
+
+# the example notebooks of docs/examples/, written from tools/notebooks.py (executed by the tests)
+notebooks: $(STAMP)
+	$(BIN)/python tools/notebooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -68,10 +68,24 @@ def evaluate_frame(
     ``indicators_not_encoded``), then ``criterion:<id>``, ``indicator:<id>`` and
     ``condition:<id>`` statuses (categoricals of the :class:`~ntmcriteria.Status` values).
     ``.attrs`` carries the set id, its content hash and the measure columns no measure of the set
-    reads. Raises :class:`~ntmcriteria.ObservationError` listing every value that does not fit
-    its measure, with its row and column, before anything is decided; ``origin`` names the
-    file the rows came from and ``lines`` gives each row's line in it, for those messages.
+    reads. A Dask DataFrame gives a lazy Dask DataFrame, each partition evaluated by the same
+    plan (:mod:`ntmcriteria.evaluation.dask_frames`). Raises
+    :class:`~ntmcriteria.ObservationError` listing every value that does not fit its measure,
+    with its row and column, before anything is decided; ``origin`` names the file the rows came
+    from and ``lines`` gives each row's line in it, for those messages.
     """
+    from .dask_frames import evaluate_dask, is_dask
+
+    if is_dask(frame):  # a lazy Dask DataFrame, partition by partition
+        return evaluate_dask(
+            evaluate_frame,
+            criteria_set,
+            frame,
+            year,
+            villages=villages,
+            registry=registry,
+            number_style=number_style,
+        )
     session, criteria_set, units, village_table = _prepare(
         criteria_set, frame, year, villages, registry, number_style, origin, lines
     )

@@ -135,6 +135,20 @@ def sweep(
     """Evaluate ``frame`` once per step of a value (``measure`` and ``values``: numbers in the
     measure's unit, or strings as observation files write them) or of a threshold
     (``requirement``, an indicator number, and ``thresholds``); a tidy :class:`SweepFrame`."""
+    from .dask_frames import is_dask, sweep_dask
+
+    if is_dask(frame):  # a lazy Dask table: each partition counted, then summed
+        options = {
+            "measure": measure,
+            "values": values,
+            "requirement": requirement,
+            "thresholds": thresholds,
+            "year": year,
+        }
+        steps = list(values if values is not None else thresholds or ())
+        return sweep_dask(  # type: ignore[no-any-return]
+            sweep, COLUMNS, criteria_set, frame, options, registry, steps
+        )
     by_value = measure is not None or values is not None
     by_threshold = requirement is not None or thresholds is not None
     if by_value == by_threshold:

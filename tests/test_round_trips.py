@@ -57,6 +57,7 @@ def meaning(reading: Reading) -> tuple[Any, ...]:
         reading.note,
         reading.claimed,
         reading.claimed_threshold,
+        reading.error,
     )
 
 

@@ -422,3 +422,34 @@ def test_charts_draw_in_vietnamese(tmp_path: Path) -> None:
     assert axes.get_ylabel() == "Units achieving" and len(axes.get_lines()) == 2
     axes.figure.savefig(tmp_path / "sweep.png")
     assert (tmp_path / "sweep.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "csv", "xlsx"])
+def test_an_error_stated_with_a_value_round_trips_and_is_drawn(fmt: str, tmp_path: Path) -> None:
+    observations = ntm.Observations.from_dict(
+        {
+            "unit": "X",
+            "year": 2024,
+            "values": {
+                "income_per_capita": {
+                    "value": "45 triệu đồng/người/năm",
+                    "error": "± 5 triệu đồng/người/năm",
+                }
+            },
+        }
+    )
+    [again] = ntm.read_observations(ntm.write_observations([observations], tmp_path / f"o.{fmt}"))
+    assert again.values["income_per_capita"].error == "± 5 triệu đồng/người/năm"
+    table = ntm.monte_carlo(again, EXAMPLE, draws=20_000, seed=3)
+    row = table[(table["level"] == "indicator") & (table["id"] == "10")].iloc[0]
+    expected = 0.5 * (1 + math.erf((45 - 45) / 5 / math.sqrt(2)))  # ≥ 45 in 2024: a coin toss
+    assert row["achieved"] == pytest.approx(expected, abs=0.015)
+    fixed = ntm.monte_carlo(again, EXAMPLE, errors={"income_per_capita": 0}, draws=10, seed=3)
+    assert fixed[fixed["id"] == "10"]["achieved"].tolist() == [1.0, 1.0]  # the given one wins
+
+
+def test_a_malformed_error_is_refused_where_it_is() -> None:
+    with pytest.raises(ntm.ObservationError, match=r"/values/income_per_capita/error"):
+        ntm.Observations.from_dict(
+            {"unit": "X", "values": {"income_per_capita": {"value": 45, "error": "nhiều"}}}
+        )

@@ -46,7 +46,7 @@ __all__ = ["MeasureColumn", "UnitTable"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-_EXTRAS = ("source", "note", "claimed", "claimed_threshold", "stated")
+_EXTRAS = ("source", "note", "claimed", "claimed_threshold", "stated", "error")
 
 
 @attrs.define(slots=True)

@@ -216,7 +216,9 @@ def monte_carlo(
     else:
         sets = [criteria_set if isinstance(criteria_set, CriteriaSet) else found.get(criteria_set)]
     rng = np.random.default_rng(seed)
-    errors = dict(errors or {})
+    given = dict(errors or {})
+    stated = {k: r.error for k, r in observations.values.items() if r.error is not None}
+    errors = {**stated, **given}  # the file's errors, then the ones given
     results = []
     for each in sets:
         measures: dict[str, Measure] = {}
@@ -231,7 +233,7 @@ def monte_carlo(
         table = _probabilities(evaluated, each.id)
         table.insert(1, "tier", each.tier)
         results.append(table)
-    unknown = sorted(set(errors) - {m for each in sets for m in _all_measures(each, found)})
+    unknown = sorted(set(given) - {m for each in sets for m in _all_measures(each, found)})
     if unknown:
         raise ArgumentError(f"no set drawn here has a measure {unknown[0]!r}")
     out = pd.concat(results, ignore_index=True)

@@ -16,7 +16,8 @@ column                                 meaning
 ``context.<fact>``, ``choice.<key>``   context facts and choices
 ``<measure>`` or ``<measure> [unit]``  a value; the bracketed unit applies to bare numbers
 ``<measure>.source`` / ``.note`` /     the value's source, note, and the verdict and
-``.claimed`` / ``.claimed_threshold``  threshold the report itself states
+``.claimed`` / ``.claimed_threshold``  threshold the report itself states, and its error
+/ ``.error``                           (``± 2 triệu đồng/người/năm``, for Monte Carlo)
 =====================================  ====================================================
 
 An empty cell is "no data". Rows whose first cell starts with ``#`` are comments (the CSV
@@ -56,7 +57,7 @@ Format = Literal["yaml", "json", "csv", "xlsx"]
 SetLookup = Callable[[str], "CriteriaSet"]
 
 UNIT_COLUMNS = ("unit", "level", "province", "region", "district", "code", "year", "parent", "set")
-EXTRAS = ("source", "note", "claimed", "claimed_threshold")
+EXTRAS = ("source", "note", "claimed", "claimed_threshold", "error")
 _HEADER = re.compile(r"^(?P<key>[^\[\]]+?)\s*(?:\[(?P<unit>[^\]]*)\])?$")
 _TRUE_WORDS = {"true", "đúng", "có", "yes"}
 _FALSE_WORDS = {"false", "sai", "không", "no"}

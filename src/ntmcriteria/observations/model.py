@@ -29,7 +29,15 @@ from ..core.values import Observed
 from ..criteria.model import CriteriaSet, Level, Measure
 from ..criteria.requirements import FactValue, requirement_from_data
 from ..criteria.requirements.commune_group import COMMUNE_GROUP, commune_group
-from .reading import _READING_KEYS, Reading, _flag, _key_by_measure, _observe, _Refused
+from .reading import (
+    _READING_KEYS,
+    Reading,
+    _flag,
+    _key_by_measure,
+    _observe,
+    _Refused,
+    error_problem,
+)
 from .tree import _decimals, _line_of, _lines_under, _load_tree, _plain_fact, read_text
 
 __all__ = ["AdministrativeUnit", "Observations", "Reading"]
@@ -293,6 +301,11 @@ class Observations:
                             "kết quả báo cáo tự đánh giá phải là Đạt hoặc Chưa đạt",
                         )
                         bad.append("claimed")
+                if raw.get("error") is not None:
+                    found = error_problem(raw["error"], number_style)
+                    if found is not None:
+                        fail(f"{path}/error", found[0], found[1])
+                        bad.append("error")
                 quoted = raw.get("claimed_threshold")
                 if isinstance(quoted, str):
                     try:
@@ -311,6 +324,7 @@ class Observations:
                     raw.get("note"),
                     claimed,
                     quoted,
+                    None if raw.get("error") is None else str(raw["error"]),
                 )
             elif raw is None or isinstance(raw, str | int | float | bool):
                 values[str(key)] = Reading(raw)

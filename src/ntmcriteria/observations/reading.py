@@ -59,6 +59,9 @@ class Reading:
     note: str | None = None
     claimed: bool | None = None
     claimed_threshold: str | None = None
+    #: the value's error for :func:`ntmcriteria.monte_carlo`: ``"± 2 triệu đồng/người/năm"``
+    #: (a standard deviation, in the unit written or the value's own)
+    error: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -77,7 +80,30 @@ _READING_KEYS = {
     "note",
     "claimed",
     "claimed_threshold",
+    "error",
 }
+
+
+def error_problem(text: object, style: NumberStyle) -> tuple[str, str] | None:
+    """Why ``text`` is not an error such as ``"± 2 triệu đồng/người/năm"`` (en, vi), or None."""
+    from ..core.units import UnitError, parse_quantity
+
+    if isinstance(text, bool) or not isinstance(text, str | int | float):
+        return (
+            "expected an error such as '± 2 triệu đồng/người/năm'",
+            "sai số phải ghi như '± 2 triệu đồng/người/năm'",
+        )
+    body = str(text).strip().removeprefix("±").removeprefix("+/-").strip()
+    try:
+        magnitude, _unit = parse_quantity(body, style)
+    except UnitError as exc:
+        return (
+            f"expected an error such as '± 2 triệu đồng/người/năm': {exc}",
+            "sai số phải ghi như '± 2 triệu đồng/người/năm'",
+        )
+    if magnitude < 0:
+        return ("an error is not negative", "sai số không được âm")
+    return None
 
 
 class _Refused(ValueError):

@@ -275,6 +275,12 @@ def _value_schema(measure: Measure) -> dict[str, Any]:
             "title": "Ngưỡng báo cáo trích",
             "description": "The threshold the report quotes ('≥ 80 %').",
         },
+        "error": {
+            "type": ["string", "number"],
+            "title": "Sai số",
+            "description": "The value's error (a standard deviation) for Monte Carlo: "
+            "'± 2 triệu đồng/người/năm'.",
+        },
     }
     number = {"type": ["number", "string"]}
     if measure.kind is MeasureKind.BOOLEAN:

@@ -453,3 +453,19 @@ def test_a_malformed_error_is_refused_where_it_is() -> None:
         ntm.Observations.from_dict(
             {"unit": "X", "values": {"income_per_capita": {"value": 45, "error": "nhiều"}}}
         )
+
+
+def test_a_choice_left_open_goes_to_the_group_with_least_to_do() -> None:
+    import attrs
+
+    observations = unit("doc-binh-kieu-2024.yaml")  # the commune chose the production group
+    chosen = ntm.path_to(observations, "kieu-mau")
+    assert dict(chosen.choices) == {}  # its own choice stands
+    assert chosen.reached and not chosen.blocked
+    _check_claim(chosen, observations, "kieu-mau")
+    undecided = attrs.evolve(observations, choices={})
+    path = ntm.path_to(undecided, "kieu-mau")
+    # CQMT has a criterion not encoded, G3–G5 are not identified: SX is the one a value can reach
+    assert dict(path.choices) == {"group": "SX"}
+    assert path.reached
+    _check_claim(path, undecided, "kieu-mau")

@@ -275,11 +275,13 @@ def _needed(
         for rule in condition.rule.walk():
             if isinstance(rule, OneOfGroups):
                 members = {g.id: [c.id for c in g.criteria] for g in the_set.groups}
-                by_group = {
-                    g: sum(_open(result.criterion(c).status) for c in members[g])
-                    for g in rule.groups
-                }
-                chosen = choices.get(rule.choice) if rule.choice else None
+                by_group = {g: _group_work(result, members[g]) for g in rule.groups}
+                chosen = None
+                if rule.choice:  # the commune's own choice stands
+                    assert result.observations is not None
+                    chosen = choices.get(rule.choice) or result.observations.choices.get(
+                        rule.choice
+                    )
                 best = chosen or min(rule.groups, key=lambda g: (by_group[g], g))
                 if rule.choice and not chosen:
                     choices[rule.choice] = best
@@ -307,6 +309,14 @@ def _needed(
             if indicator.measure is None and _open(indicator.status) and criterion.id not in skip:
                 blocked.append(indicator.id)  # a rule indicator: its villages are below
     return indicators, other_sets, blocked
+
+
+def _group_work(result: SetResult, criteria: list[str]) -> tuple[int, int]:
+    """How much a group lacks: its indicators no value can settle (not encoded), then those not
+    achieved or open — a group with a threshold not encoded is chosen last."""
+    indicators = [i for c in criteria for i in result.criterion(c).indicators]
+    stuck = sum(i.status is Status.NOT_ENCODED for i in indicators)
+    return stuck, sum(_open(i.status) for i in indicators)
 
 
 def _field_work(result: SetResult, rule: OutstandingField, field: str) -> int:

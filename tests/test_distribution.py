@@ -78,6 +78,7 @@ def test_wheels_ship_py_typed_a_licence_and_their_metadata(
     assert f"{package}/py.typed" in names
     if name == "ntmcriteria":  # the command's compiled Vietnamese messages
         assert "ntmcriteria/locale/vi/LC_MESSAGES/ntmcriteria.mo" in names
+        assert "ntmcriteria/observations/example_files/ky-chau-2022.yaml" in names  # examples
     assert any(n.endswith("LICENSE") for n in names)
     classifiers = fields.get_all("Classifier") or []
     for version in ("3.11", "3.12", "3.13"):

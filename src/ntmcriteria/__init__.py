@@ -41,6 +41,7 @@ from .evaluation.assess import MissingItem, TierAssessment, TierStep, assess, pr
 from .evaluation.results import Counts, CriterionResult, IndicatorResult, SetResult
 from .evaluation.session import evaluate
 from .evaluation.whatif import decrease, increase, what_if
+from .observations.examples import example_names, example_path
 from .observations.model import AdministrativeUnit, Observations, Reading
 
 # eager: the module ``ntmcriteria.registry`` would otherwise shadow the function ``registry``
@@ -146,6 +147,8 @@ __all__ = [
     "decrease",
     "evaluate",
     "evaluate_frame",
+    "example_names",
+    "example_path",
     "frame_observations",
     "hookimpl",
     "increase",

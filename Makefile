@@ -6,8 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PACKS := $(sort $(wildcard packs/*/pyproject.toml))
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: demo test lint typecheck pytest bench messages notebooks clean
+.PHONY: demo test lint typecheck pytest docs bench messages notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +18,14 @@ $(BIN)/python:
 # (editable), so their entry points are discovered exactly as a user's would be.
 $(STAMP): $(BIN)/python pyproject.toml $(PACKS)
 	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PACKS),-e $(dir $(p)))
-	touch $(STAMP)
+	touch $(STAMP) $(DEMO_STAMP)
 
-demo: $(STAMP)
+# the demo needs only the library and the packs (no development tools)
+$(DEMO_STAMP): $(BIN)/python pyproject.toml $(PACKS)
+	$(BIN)/python -m pip install --quiet -e . $(foreach p,$(PACKS),-e $(dir $(p)))
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	$(BIN)/python -m ntmcriteria evaluate examples/observations/ky-chau-2022.yaml \
 		--set example/xa-ntm-trich/2022-2025
 
@@ -33,7 +39,11 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+# the documentation site (MkDocs Material, the API from docstrings), warnings as errors
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet --site-dir site
+
+test: lint typecheck docs pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'openfisca-core>=41'
@@ -48,4 +58,4 @@ notebooks: $(STAMP)
 	$(BIN)/python tools/notebooks.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis site

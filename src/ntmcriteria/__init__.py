@@ -1,9 +1,10 @@
 """ntmcriteria: Vietnam's New Rural Development (Nông thôn mới) criteria as typed objects.
 
 >>> import ntmcriteria as ntm
->>> result = ntm.evaluate("example/xa-ntm-trich/2022-2025", observations)  # doctest: +SKIP
->>> result.summary("en")  # doctest: +SKIP
-'2 of 4 criteria, 9 of 17 indicators achieved'
+>>> observations = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+>>> result = ntm.evaluate("example/xa-ntm-trich/2022-2025", observations)
+>>> result.summary("en")
+'2 of 4 criteria, 3 of 18 indicators achieved (15 without data)'
 """
 
 from __future__ import annotations

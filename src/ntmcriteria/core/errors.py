@@ -21,6 +21,13 @@ class Problem:
 
     ``path`` is a slash-separated location inside the object (``criteria/17/indicators/17.8/
     requirement``); ``file`` and ``line`` are set when the input came from a file.
+
+    >>> import ntmcriteria as ntm
+    >>> problem = ntm.Problem(
+    ...     "/values/income_per_capita", "expected a number", file="so-lieu.yaml", line=7
+    ... )
+    >>> str(problem)
+    'so-lieu.yaml:7 /values/income_per_capita: expected a number'
     """
 
     path: str
@@ -41,7 +48,12 @@ class Problem:
 
 
 class NtmError(Exception):
-    """Base class of every error this library raises on bad input."""
+    """Base class of every error this library raises on bad input.
+
+    >>> import ntmcriteria as ntm
+    >>> issubclass(ntm.ObservationError, ntm.NtmError), issubclass(ntm.ModelError, ntm.NtmError)
+    (True, True)
+    """
 
 
 class _ProblemsError(NtmError, ValueError):
@@ -60,13 +72,29 @@ class _ProblemsError(NtmError, ValueError):
 
 
 class ModelError(_ProblemsError):
-    """A criteria set (or one of its parts) that contradicts itself or is malformed."""
+    """A criteria set (or one of its parts) that contradicts itself or is malformed.
+
+    >>> import ntmcriteria as ntm
+    >>> try:
+    ...     ntm.registry().get("hatinh/xa-ntm/2022-2025").with_requirements({"17.8": ">= 90"})
+    ... except ntm.ModelError as error:
+    ...     print(error.problems[0].message[:40])
+    indicator 17.8: a share threshold needs
+    """
 
     what = "criteria set"
 
 
 class ObservationError(_ProblemsError):
-    """Observations that cannot be read or do not fit the measures they are given for."""
+    """Observations that cannot be read or do not fit the measures they are given for.
+
+    >>> import ntmcriteria as ntm
+    >>> try:
+    ...     ntm.Observations.from_dict({"unit": "X", "values": {"income_per_capita": {"valeu": 1}}})
+    ... except ntm.ObservationError as error:
+    ...     print(error.problems[0].path)
+    /values/income_per_capita
+    """
 
     what = "observations"
 
@@ -74,7 +102,15 @@ class ObservationError(_ProblemsError):
 class ArgumentError(NtmError, TypeError, ValueError):
     """An argument of a library call that is not what it must be: a set that is neither a
     :class:`CriteriaSet` nor an id, a year that is not a year, an unknown number style or format.
-    (Also a ``TypeError`` and a ``ValueError``, for code that catches those.)"""
+    (Also a ``TypeError`` and a ``ValueError``, for code that catches those.)
+
+    >>> import ntmcriteria as ntm
+    >>> try:
+    ...     ntm.evaluate(42, {"unit": "X"})
+    ... except ntm.ArgumentError as error:
+    ...     print(error)
+    criteria_set: expected a CriteriaSet or a set id, got int
+    """
 
 
 def check_year(year: object, name: str = "year") -> int | None:
@@ -95,4 +131,12 @@ def check_choice(value: object, choices: tuple[str, ...], name: str) -> str:
 
 
 class RegistryError(NtmError, LookupError):
-    """A set id that is unknown or defined twice, or a pack that failed to load."""
+    """A set id that is unknown or defined twice, or a pack that failed to load.
+
+    >>> import ntmcriteria as ntm
+    >>> try:
+    ...     ntm.registry().get("hatinh/xa-ntm/2022-2024")
+    ... except ntm.RegistryError as error:
+    ...     print(str(error).startswith("unknown criteria set 'hatinh/xa-ntm/2022-2024'"))
+    True
+    """

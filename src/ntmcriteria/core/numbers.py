@@ -30,7 +30,15 @@ def check_number_style(style: object) -> NumberStyle:
 class UnitError(NtmError, ValueError):
     """A unit or number string that cannot be read, or two units that cannot be compared.
 
-    ``vi`` says it in Vietnamese, for the people who fill in observation files."""
+    ``vi`` says it in Vietnamese, for the people who fill in observation files.
+
+    >>> import ntmcriteria as ntm
+    >>> try:
+    ...     ntm.parse_number("12,3,4")
+    ... except ntm.UnitError as error:
+    ...     print(type(error).__name__)
+    UnitError
+    """
 
     def __init__(self, message: str, vi: str | None = None) -> None:
         super().__init__(message)
@@ -75,6 +83,10 @@ def parse_number(text: str, style: NumberStyle = "vi") -> Fraction:
     the decimal mark (``"52,15"`` → 52.15, ``"297.357.830.000"`` → 297357830000).
     ``style="en"`` reads international notation. ``style="auto"`` accepts either, but only when
     the two readings agree or only one is valid: ``"1.224"`` is refused as ambiguous.
+
+    >>> import ntmcriteria as ntm
+    >>> ntm.parse_number("52,15"), ntm.parse_number("1.224")
+    (Fraction(1043, 20), Fraction(1224, 1))
     """
     cleaned = _clean(text).replace("\u00a0", "").replace(" ", "")
     if len(cleaned) > MAX_NUMBER_CHARS:

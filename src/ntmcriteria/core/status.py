@@ -48,7 +48,12 @@ __all__ = [
 
 
 class Status(enum.Enum):
-    """The status of an indicator, criterion, set or rule."""
+    """The status of an indicator, criterion, set or rule.
+
+    >>> import ntmcriteria as ntm
+    >>> ntm.Status.NO_DATA.label.vi, ntm.Status.NO_DATA.label.en
+    ('Chưa có số liệu', 'No data')
+    """
 
     ACHIEVED = "achieved"
     NOT_ACHIEVED = "not_achieved"

@@ -29,7 +29,13 @@ def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -
 
 @attrs.frozen(slots=True)
 class Text:
-    """A text in Vietnamese (``vi``) and English (``en``)."""
+    """A text in Vietnamese (``vi``) and English (``en``).
+
+    >>> import ntmcriteria as ntm
+    >>> title = ntm.Text("Thu nhập", "Income")
+    >>> title.get("vi"), title.get("en")
+    ('Thu nhập', 'Income')
+    """
 
     vi: str = attrs.field(validator=_not_blank)
     en: str = attrs.field(validator=_not_blank)

@@ -504,7 +504,13 @@ def unit_label(unit: str, lang: str = "vi") -> str:
 
 @attrs.frozen(slots=True)
 class Quantity:
-    """An exact magnitude with the unit it was written in (``""`` for a pure number)."""
+    """An exact magnitude with the unit it was written in (``""`` for a pure number).
+
+    >>> import ntmcriteria as ntm
+    >>> income = ntm.Quantity.parse("52,15 triệu đồng/người/năm")
+    >>> income.magnitude, income.format("en")
+    (Fraction(1043, 20), '52.15 million VND/person/year')
+    """
 
     magnitude: Fraction = attrs.field(converter=to_fraction)
     unit: str = attrs.field(default="", converter=normalize_unit)

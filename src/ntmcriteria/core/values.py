@@ -15,7 +15,12 @@ __all__ = ["Gap", "MeasureKind", "Observed", "level_text"]
 
 
 class MeasureKind(enum.Enum):
-    """What a measure is: a quantity with a unit, a share, a yes/no, a level, or a count."""
+    """What a measure is: a quantity with a unit, a share, a yes/no, a level, or a count.
+
+    >>> import ntmcriteria as ntm
+    >>> [kind.value for kind in ntm.MeasureKind]
+    ['quantity', 'ratio', 'boolean', 'level', 'count']
+    """
 
     QUANTITY = "quantity"
     RATIO = "ratio"
@@ -43,6 +48,13 @@ class Observed:
     Exactly one of ``quantity`` (quantity, ratio and count measures), ``flag`` (boolean) and
     ``level`` (level) is set. A ratio read as ``"669/836 hộ"`` keeps its numerator and
     denominator, so that a gap can be counted in households.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"households_hygienic_facilities_rate": "700/836 hộ"}}
+    >>> observed = ntm.evaluate("example/xa-ntm-trich/2022-2025", unit).indicators["17.8"].observed
+    >>> observed.numerator, observed.denominator, observed.format("vi")
+    (Fraction(700, 1), Fraction(836, 1), '700/836 hộ (83,73 %)')
     """
 
     measure: str
@@ -135,6 +147,13 @@ class Gap:
     For a ratio observed with its denominator, ``units_needed`` is the whole number of
     households, people, hectares … to add (or remove), rounded up, and ``target_count`` the
     numerator to reach: at ≥ 85 % of 836 households, 700 needs 11 more to reach 711.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"households_hygienic_facilities_rate": "700/836 hộ"}}
+    >>> gap = ntm.evaluate("example/xa-ntm-trich/2022-2025", unit).indicators["17.8"].gap
+    >>> gap.units_needed, gap.describe("en")
+    (Fraction(11, 1), 'short by 1.27 % (11 more households, to reach 711/836)')
     """
 
     amount: Quantity

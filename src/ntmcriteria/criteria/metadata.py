@@ -32,7 +32,12 @@ def _text_or_none(value: Text | Mapping[str, str] | str | None) -> Text | None:
 
 @attrs.frozen(slots=True)
 class Citation:
-    """Where a set, criterion or indicator comes from: a document and a place in it."""
+    """Where a set, criterion or indicator comes from: a document and a place in it.
+
+    >>> import ntmcriteria as ntm
+    >>> str(ntm.Citation("Quyết định 318/QĐ-TTg", "Phụ lục I, mục 17"))
+    'Quyết định 318/QĐ-TTg, Phụ lục I, mục 17'
+    """
 
     document: str
     locator: str | None = None
@@ -53,7 +58,12 @@ class Citation:
 
 @attrs.frozen(slots=True)
 class LegalBasis:
-    """The decision that issued a set. ``number`` or ``date`` may be unknown: say so in ``note``."""
+    """The decision that issued a set. ``number`` or ``date`` may be unknown: say so in ``note``.
+
+    >>> import ntmcriteria as ntm
+    >>> ntm.LegalBasis("Thủ tướng Chính phủ", "318/QĐ-TTg", "2022-03-08").describe()
+    'Thủ tướng Chính phủ, 318/QĐ-TTg, 2022-03-08'
+    """
 
     issuer: str
     number: str | None = None
@@ -83,7 +93,14 @@ class LegalBasis:
 
 @attrs.frozen(slots=True)
 class Validity:
-    """The period a set is in force: from ``start`` to ``end`` (inclusive; open when None)."""
+    """The period a set is in force: from ``start`` to ``end`` (inclusive; open when None).
+
+    >>> import datetime
+    >>> import ntmcriteria as ntm
+    >>> validity = ntm.Validity(datetime.date(2022, 1, 1), datetime.date(2025, 12, 31))
+    >>> validity.years, validity.covers_year(2026)
+    ((2022, 2023, 2024, 2025), False)
+    """
 
     start: dt.date
     end: dt.date | None = None
@@ -166,7 +183,13 @@ class SetShape:
 
 @attrs.frozen(slots=True)
 class Provenance:
-    """Which installed pack a set came from, so a verdict can be reproduced later."""
+    """Which installed pack a set came from, so a verdict can be reproduced later.
+
+    >>> import ntmcriteria as ntm
+    >>> provenance = ntm.registry().get("hatinh/xa-ntm/2022-2025").provenance
+    >>> provenance.pack, provenance.distribution
+    ('hatinh', 'ntmcriteria-hatinh')
+    """
 
     pack: str
     distribution: str | None = None

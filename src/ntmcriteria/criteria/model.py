@@ -122,6 +122,11 @@ class Measure:
     (``triệu đồng/người/năm``), a ``ratio`` is a share (``%``) that may be observed as
     ``669/836 hộ``, a ``count`` counts whole things (``trường``), a ``boolean`` is Đạt/Chưa đạt,
     a ``level`` is a rank (``mức độ 2``, ``4 sao``) optionally with named ``levels``.
+
+    >>> import ntmcriteria as ntm
+    >>> income = ntm.registry().get("hatinh/xa-ntm/2022-2025").measure("income_per_capita")
+    >>> income.kind, income.unit
+    (<MeasureKind.QUANTITY: 'quantity'>, 'triệu đồng/người/năm')
     """
 
     id: str
@@ -197,6 +202,11 @@ class Indicator:
     (e.g. an indicator only for communes with a craft village). An indicator may instead hold a
     composition ``rule`` over villages or other sets (Hà Tĩnh criterion 20: a village quota),
     so that it counts among the criteria like the decision counts it; it then has no measure.
+
+    >>> import ntmcriteria as ntm
+    >>> indicator = ntm.registry().get("hatinh/xa-ntm/2022-2025").indicator("17.8")
+    >>> indicator.measure, indicator.describe().en
+    ('households_hygienic_facilities_rate', '≥ 85 %')
     """
 
     id: str
@@ -239,7 +249,12 @@ class Indicator:
 
 @attrs.frozen(slots=True)
 class CriterionRule:
-    """How a criterion's indicators combine: ``all`` applicable ones, or ``at_least`` k."""
+    """How a criterion's indicators combine: ``all`` applicable ones, or ``at_least`` k.
+
+    >>> import ntmcriteria as ntm
+    >>> ntm.registry().get("hatinh/xa-ntm/2022-2025").criterion("17").rule.kind
+    'all'
+    """
 
     kind: Literal["all", "at_least"] = "all"
     count: int | None = None
@@ -257,7 +272,13 @@ class CriterionRule:
 
 @attrs.frozen(slots=True)
 class Criterion:
-    """A numbered criterion (``17``) made of indicators and a rule."""
+    """A numbered criterion (``17``) made of indicators and a rule.
+
+    >>> import ntmcriteria as ntm
+    >>> criterion = ntm.registry().get("hatinh/xa-ntm/2022-2025").criterion("10")
+    >>> criterion.title.vi, [i.id for i in criterion.indicators]
+    ('Thu nhập', ['10'])
+    """
 
     id: str
     title: Text = attrs.field(converter=_text)
@@ -283,7 +304,12 @@ class Criterion:
 
 @attrs.frozen(slots=True)
 class Group:
-    """A group of criteria (I. Quy hoạch, II. Hạ tầng kinh tế - xã hội …)."""
+    """A group of criteria (I. Quy hoạch, II. Hạ tầng kinh tế - xã hội …).
+
+    >>> import ntmcriteria as ntm
+    >>> [g.id for g in ntm.registry().get("hatinh/xa-ntm/2022-2025").groups]
+    ['I', 'II', 'III', 'IV', 'V', 'VI']
+    """
 
     id: str
     title: Text = attrs.field(converter=_text)
@@ -307,7 +333,15 @@ def _measures_map(value: Mapping[str, Measure] | Sequence[Measure]) -> FrozenMap
 
 @attrs.frozen(slots=True, repr=False)
 class CriteriaSet:
-    """A versioned criteria set (bộ tiêu chí) with its provenance."""
+    """A versioned criteria set (bộ tiêu chí) with its provenance.
+
+    >>> import ntmcriteria as ntm
+    >>> hatinh = ntm.registry().get("hatinh/xa-ntm/2022-2025")
+    >>> hatinh.criteria_count, hatinh.indicator_count
+    (20, 60)
+    >>> hatinh.indicator("17.8").requirement.describe().vi
+    '≥ 85 %'
+    """
 
     id: str
     title: Text = attrs.field(converter=_text)

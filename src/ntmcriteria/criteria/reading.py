@@ -129,7 +129,13 @@ def criteria_set_from_data(
     lineage: SetLineage | None = None,
     indicator_lineage: Mapping[str, IndicatorLineage] | None = None,
 ) -> CriteriaSet:
-    """Build a :class:`CriteriaSet` from plain data, reporting every problem with its path."""
+    """Build a :class:`CriteriaSet` from plain data, reporting every problem with its path.
+
+    >>> import ntmcriteria as ntm
+    >>> data = ntm.registry().get("example/xa-ntm-trich/2022-2025").to_data()
+    >>> ntm.criteria_set_from_data(data).id
+    'example/xa-ntm-trich/2022-2025'
+    """
     r = _Reader()
     top = r.mapping(
         data,

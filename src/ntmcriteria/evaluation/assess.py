@@ -43,7 +43,12 @@ __all__ = [
 
 
 def province_id(name: str) -> str:
-    """The ASCII id packs use for a province: ``"Hà Tĩnh"`` → ``"hatinh"``."""
+    """The ASCII id packs use for a province: ``"Hà Tĩnh"`` → ``"hatinh"``.
+
+    >>> import ntmcriteria as ntm
+    >>> ntm.province_id("Hà Tĩnh"), ntm.province_id("Thanh Hóa")
+    ('hatinh', 'thanhhoa')
+    """
     text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
@@ -51,7 +56,14 @@ def province_id(name: str) -> str:
 
 @attrs.frozen(slots=True)
 class MissingItem:
-    """One thing a unit lacks for a tier: an indicator or a condition."""
+    """One thing a unit lacks for a tier: an indicator or a condition.
+
+    >>> import ntmcriteria as ntm
+    >>> ladder = ntm.assess(ntm.Observations.from_yaml(ntm.example_path("doc-binh-kieu-2024.yaml")))
+    >>> first = ladder.missing[0]
+    >>> first.id, first.status
+    ('K2', <Status.NOT_ACHIEVED: 'not_achieved'>)
+    """
 
     kind: Literal["indicator", "condition"]
     id: str
@@ -88,7 +100,13 @@ class MissingItem:
 
 @attrs.frozen(slots=True)
 class TierStep:
-    """One tier of the ladder: its set, rank and result."""
+    """One tier of the ladder: its set, rank and result.
+
+    >>> import ntmcriteria as ntm
+    >>> ladder = ntm.assess(ntm.Observations.from_yaml(ntm.example_path("doc-binh-kieu-2024.yaml")))
+    >>> [(step.tier, step.status.value, step.recognised) for step in ladder.steps]
+    [('ntm', 'achieved', True), ('nang-cao', 'achieved', True), ('kieu-mau', 'not_achieved', False)]
+    """
 
     set_id: str
     tier: str
@@ -161,7 +179,13 @@ def _condition_item(condition: RuleResult) -> MissingItem:
 
 @attrs.frozen(slots=True, repr=False)
 class TierAssessment:
-    """The tier ladder of one unit in one year."""
+    """The tier ladder of one unit in one year.
+
+    >>> import ntmcriteria as ntm
+    >>> ladder = ntm.assess(ntm.Observations.from_yaml(ntm.example_path("doc-binh-kieu-2024.yaml")))
+    >>> ladder.achieved.tier, ladder.next.tier
+    ('nang-cao', 'kieu-mau')
+    """
 
     unit: AdministrativeUnit
     year: int | None
@@ -386,6 +410,11 @@ def assess(
     ``outstanding_field`` rule are components, not tiers. ``sets`` overrides the candidates.
     ``session`` lets the caller see every result computed on the way (components and villages
     included) with :meth:`Session.results_for`.
+
+    >>> import ntmcriteria as ntm
+    >>> ladder = ntm.assess(ntm.Observations.from_yaml(ntm.example_path("doc-binh-kieu-2024.yaml")))
+    >>> [step.tier for step in ladder.steps], ladder.achieved.tier
+    (['ntm', 'nang-cao', 'kieu-mau'], 'nang-cao')
     """
     check_year(year)
     if not isinstance(observations, Observations):

@@ -200,7 +200,14 @@ def indicator_frame(result: SetResult, lang: str = "vi") -> pd.DataFrame:
 def results_frame(results: Iterable[SetResult]) -> pd.DataFrame:
     """One row per result: unit, year, set, status, the counts, then each criterion's,
     indicator's and condition's status (``criterion:<id>``, ``indicator:<id>``,
-    ``condition:<id>``), as :func:`ntmcriteria.evaluate_frame` lays them out."""
+    ``condition:<id>``), as :func:`ntmcriteria.evaluate_frame` lays them out.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+    >>> frame = ntm.results_frame([ntm.evaluate("hatinh/xa-ntm/2022-2025", unit)])
+    >>> frame.loc[0, "unit"], str(frame.loc[0, "indicator:10"])
+    ('Kỳ Châu', 'achieved')
+    """
     import pandas as pd
 
     rows: list[dict[str, Any]] = []

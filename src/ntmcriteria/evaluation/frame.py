@@ -73,6 +73,16 @@ def evaluate_frame(
     :class:`~ntmcriteria.ObservationError` listing every value that does not fit its measure,
     with its row and column, before anything is decided; ``origin`` names the file the rows came
     from and ``lines`` gives each row's line in it, for those messages.
+
+    >>> import pandas as pd
+    >>> import ntmcriteria as ntm
+    >>> frame = pd.DataFrame(
+    ...     {"unit": ["A", "B"], "households_hygienic_facilities_rate": ["700/836 hộ", "90 %"]}
+    ... )
+    >>> ntm.evaluate_frame(
+    ...     "example/xa-ntm-trich/2022-2025", frame, year=2024)["indicator:17.8"].tolist(
+    ... )
+    ['not_achieved', 'achieved']
     """
     from .dask_frames import evaluate_dask, is_dask
 
@@ -107,7 +117,15 @@ def frame_observations(
 ) -> list[Observations]:
     """The rows of ``frame`` as :class:`~ntmcriteria.Observations`, read exactly as
     :func:`evaluate_frame` reads them (numbers in their column's unit), villages nested: to
-    explain one row, ``ntm.evaluate(set, frame_observations(set, frame)[i])``."""
+    explain one row, ``ntm.evaluate(set, frame_observations(set, frame)[i])``.
+
+    >>> import pandas as pd
+    >>> import ntmcriteria as ntm
+    >>> frame = pd.DataFrame({"unit": ["A"], "households_hygienic_facilities_rate": ["700/836 hộ"]})
+    >>> [unit] = ntm.frame_observations("example/xa-ntm-trich/2022-2025", frame, year=2024)
+    >>> ntm.evaluate("example/xa-ntm-trich/2022-2025", unit).indicators["17.8"].gap.describe()
+    'cần tăng thêm 1,27 % (thêm 11 hộ, đạt 711/836)'
+    """
     session, criteria_set, units, village_table = _prepare(
         criteria_set, frame, year, villages, registry, number_style, origin, lines
     )

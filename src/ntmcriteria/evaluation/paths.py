@@ -456,7 +456,15 @@ def path_to(
     registry: Registry | None = None,
 ) -> Path:
     """The changes that take ``observations`` to ``target`` — a tier of the unit's province
-    (``"nang-cao"``), a set id or a set — ranked smallest first, and whether they reach it."""
+    (``"nang-cao"``), a set id or a set — ranked smallest first, and whether they reach it.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"households_hygienic_facilities_rate": "700/836 hộ"}}
+    >>> path = ntm.path_to(ntm.Observations.from_dict(unit), "example/xa-ntm-trich/2022-2025")
+    >>> path.reached, next(s for s in path.steps if s.indicator == "17.8").description.vi
+    (True, 'cần tăng thêm 1,27 % (thêm 11 hộ, đạt 711/836) → 711/836 hộ')
+    """
     if not isinstance(observations, Observations):
         raise ArgumentError("path_to needs the unit's Observations")
     year = year if year is not None else observations.year

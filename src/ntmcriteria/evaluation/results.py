@@ -44,7 +44,13 @@ def _status_map(value: Mapping[Status, int]) -> FrozenMap[Status, int]:
 
 @attrs.frozen(slots=True)
 class Counts:
-    """How many parts have each status. ``applicable`` leaves out the not-applicable ones."""
+    """How many parts have each status. ``applicable`` leaves out the not-applicable ones.
+
+    >>> import ntmcriteria as ntm
+    >>> counts = ntm.Counts.of([ntm.Status.ACHIEVED, ntm.Status.NO_DATA, ntm.Status.NOT_APPLICABLE])
+    >>> counts.achieved, counts.applicable
+    (1, 2)
+    """
 
     by_status: FrozenMap[Status, int] = attrs.field(converter=_status_map)
 
@@ -108,6 +114,13 @@ class IndicatorResult:
     explanation — the requirement as it applied, the observed value, the gap, the outcome's parts,
     the audit of the report's own claims — is worked out the first time one of them is asked for
     (by the requirement's own ``check``), so that evaluating builds no text nobody reads.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+    >>> income = ntm.evaluate("hatinh/xa-ntm/2022-2025", unit).indicators["10"]
+    >>> income.status, income.observed.format("vi"), income.requirement.vi
+    (<Status.ACHIEVED: 'achieved'>, '52,15 triệu đồng/người/năm', '≥ 39 triệu đồng/người/năm (năm
+    2022)')
     """
 
     id: str
@@ -233,7 +246,14 @@ class IndicatorResult:
 
 @attrs.frozen(slots=True)
 class CriterionResult:
-    """One criterion's verdict: its rule applied to its indicators."""
+    """One criterion's verdict: its rule applied to its indicators.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+    >>> income = ntm.evaluate("hatinh/xa-ntm/2022-2025", unit).criterion("10")
+    >>> income.status, income.counts.achieved
+    (<Status.ACHIEVED: 'achieved'>, 1)
+    """
 
     id: str
     title: Text
@@ -286,6 +306,13 @@ class SetResult:
 
     ``achieved`` is True or False when the data decide it and None while it is undetermined
     (some indicator without data or without an encoded threshold, none failed).
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+    >>> result = ntm.evaluate("hatinh/xa-ntm/2022-2025", unit)
+    >>> result.status, result.summary("en")
+    (<Status.UNDETERMINED: 'undetermined'>, '2 of 20 criteria, 3 of 60 indicators achieved (57
+    without data)')
     """
 
     set_id: str

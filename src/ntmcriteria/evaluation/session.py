@@ -117,6 +117,12 @@ def evaluate(
 
     Raises :class:`~ntmcriteria.errors.ObservationError` listing every value that does not fit its
     measure, and when the year is outside the set's validity or the unit is of another level.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"income_per_capita": "46,2 triệu đồng/người/năm"}}
+    >>> ntm.evaluate("example/xa-ntm-trich/2022-2025", unit).indicators["10"].status
+    <Status.ACHIEVED: 'achieved'>
     """
     if not isinstance(criteria_set, CriteriaSet | str):
         raise ArgumentError(

@@ -134,7 +134,20 @@ def sweep(
 ) -> SweepFrame:
     """Evaluate ``frame`` once per step of a value (``measure`` and ``values``: numbers in the
     measure's unit, or strings as observation files write them) or of a threshold
-    (``requirement``, an indicator number, and ``thresholds``); a tidy :class:`SweepFrame`."""
+    (``requirement``, an indicator number, and ``thresholds``); a tidy :class:`SweepFrame`.
+
+    >>> import pandas as pd
+    >>> import ntmcriteria as ntm
+    >>> frame = pd.DataFrame(
+    ...     {"unit": ["A", "B"], "year": 2024,
+    ...      "households_hygienic_facilities_rate [%]": [86.0, 91.0]}
+    ... )
+    >>> table = ntm.sweep(
+    ...     "example/xa-ntm-trich/2022-2025", frame, requirement="17.8", thresholds=[85, 90, 95]
+    ... )
+    >>> table.query('id == "17.8"')["achieved"].tolist()
+    [2, 1, 0]
+    """
     from .dask_frames import is_dask, sweep_dask
 
     if is_dask(frame):  # a lazy Dask table: each partition counted, then summed

@@ -199,7 +199,20 @@ def monte_carlo(
     """The probability that the set (every tier in force without one) and each of its parts
     is achieved when the values carry ``errors`` (see the module's text); a DataFrame with
     ``set_id``, ``level`` (set, condition, criterion, indicator), ``id``, ``achieved``,
-    ``not_achieved``, ``open`` and ``not_applicable``."""
+    ``not_achieved``, ``open`` and ``not_applicable``.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+    >>> table = ntm.monte_carlo(
+    ...     unit,
+    ...     "hatinh/xa-ntm/2022-2025",
+    ...     errors={"income_per_capita": "± 8 triệu đồng/người/năm"},
+    ...     draws=2_000,
+    ...     seed=1
+    ... )
+    >>> table.query('id == "10" and level == "indicator"')["achieved"].round(2).tolist()
+    [0.95]
+    """
     from ..packs.registry import registry as installed
     from .assess import sets_in_force
     from .frame import _reachable

@@ -1,8 +1,15 @@
 """What-if scenarios on values: change some values of a unit, evaluate again, see what changed.
 
->>> scenario = result.what_if({"households_hygienic_facilities_rate": ntm.increase("42 hộ"),
-...                            "income_per_capita": ntm.increase("4 triệu đồng/người/năm")})
->>> scenario.diff          # doctest: +SKIP  (a table in a notebook)
+>>> import ntmcriteria as ntm
+>>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
+>>> result = ntm.evaluate("hatinh/xa-ntm/2022-2025", unit)
+>>> scenario = result.what_if(
+...     {"17.8": "711/836 hộ", "income_per_capita": ntm.increase("4 triệu đồng/người/năm")}
+... )
+>>> scenario.diff  # a table in a notebook
+<Diff 1 change(s): indicator 17.8: no_data → achieved>
+>>> scenario.result.indicators["10"].observed.format("vi")
+'56,15 triệu đồng/người/năm'
 
 A change is a value as an observation file gives it (``"50 triệu đồng/người/năm"``, ``"700/836
 hộ"``, ``"Đạt"``, ``{value, unit, numerator, denominator}``), ``None`` to remove a value (it
@@ -76,12 +83,28 @@ class Delta:
 
 def increase(amount: str | float | Fraction) -> Delta:
     """Raise the value given by ``amount`` (``"4 triệu đồng/người/năm"``, ``"42 hộ"``, ``"2 %"``,
-    or a number in the value's own unit)."""
+    or a number in the value's own unit).
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"households_hygienic_facilities_rate": "700/836 hộ"}}
+    >>> result = ntm.evaluate("example/xa-ntm-trich/2022-2025", unit)
+    >>> scenario = result.what_if({"17.8": ntm.increase("11 hộ")})
+    >>> scenario.result.indicators["17.8"].observed.numerator
+    Fraction(711, 1)
+    """
     return Delta.of(amount, 1)
 
 
 def decrease(amount: str | float | Fraction) -> Delta:
-    """Lower the value given by ``amount`` (as :func:`increase`)."""
+    """Lower the value given by ``amount`` (as :func:`increase`).
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024, "values": {"multidimensional_poverty_rate": "7 %"}}
+    >>> result = ntm.evaluate("example/xa-ntm-trich/2022-2025", unit)
+    >>> result.what_if({"11": ntm.decrease("1 %")}).result.indicators["11"].status
+    <Status.ACHIEVED: 'achieved'>
+    """
     return Delta.of(amount, -1)
 
 
@@ -371,6 +394,13 @@ def what_if(
     ``subject`` is a result (its set and observations are reused), a tier ladder (every tier is
     assessed again and tier changes are listed), or observations with ``criteria_set`` (or
     without one: the ladder).
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"income_per_capita": "44 triệu đồng/người/năm"}}
+    >>> result = ntm.evaluate("example/xa-ntm-trich/2022-2025", unit)
+    >>> ntm.what_if(result, {"10": "45 triệu đồng/người/năm"}).diff
+    <Diff 3 change(s): set example/xa-ntm-trich/2022-2025: not_achieved → undetermined; ...>
     """
     from .assess import TierAssessment, assess
     from .session import evaluate

@@ -23,7 +23,12 @@ _FOLDER = "example_files"
 
 
 def example_names() -> tuple[str, ...]:
-    """The names of the example observation files."""
+    """The names of the example observation files.
+
+    >>> import ntmcriteria as ntm
+    >>> "ky-chau-2022.yaml" in ntm.example_names()
+    True
+    """
     folder = files("ntmcriteria.observations") / _FOLDER
     return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml")))
 

@@ -99,6 +99,11 @@ def read_observations(
     from its fill-in template sheets, or from ``sheet``, or from the only sheet holding data
     (several, or a hidden one, are refused). Reading never writes to the source. Raises
     :class:`ObservationError` listing every problem, with file, row/line and place.
+
+    >>> import ntmcriteria as ntm
+    >>> [tay_ho] = ntm.read_observations(ntm.example_path("tay-ho-2024.yaml"))
+    >>> tay_ho.unit.name, [village.unit.name for village in tay_ho.villages]
+    ('Tây Hồ', ['Nam Thượng'])
     """
     check_number_style(number_style)
     if sheet is not None and not isinstance(sheet, str):

@@ -46,7 +46,13 @@ __all__ = ["AdministrativeUnit", "Observations", "Reading"]
 @attrs.frozen(slots=True)
 class AdministrativeUnit:
     """The commune, village or province assessed. ``district`` is optional (Vietnam has none
-    since 2025)."""
+    since 2025).
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.AdministrativeUnit("Kỳ Châu", province="Hà Tĩnh")
+    >>> unit.name, unit.level
+    ('Kỳ Châu', 'commune')
+    """
 
     name: str
     level: Level = "commune"
@@ -95,7 +101,16 @@ def _units(value: Iterable[Observations]) -> tuple[Observations, ...]:
 
 @attrs.frozen(slots=True)
 class Observations:
-    """The data of one unit for one assessment year."""
+    """The data of one unit for one assessment year.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_dict(
+    ...     {"unit": "Xã A", "year": 2024,
+    ...      "values": {"income_per_capita": "52,15 triệu đồng/người/năm"}}
+    ... )
+    >>> unit.unit.name, unit.values["income_per_capita"].value
+    ('Xã A', '52,15 triệu đồng/người/năm')
+    """
 
     unit: AdministrativeUnit
     year: int | None = None

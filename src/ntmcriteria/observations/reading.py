@@ -49,6 +49,11 @@ class Reading:
     or boolean; ``unit`` applies to a bare number; ``numerator``/``denominator`` give a share.
     ``claimed`` is the verdict the report itself states (True for "đạt") and
     ``claimed_threshold`` the threshold it quotes ("≥ 80 %"): evaluation audits both.
+
+    >>> import ntmcriteria as ntm
+    >>> reading = ntm.Reading("669/836 hộ", source="Báo cáo xã, dòng 56")
+    >>> reading.value, reading.is_empty
+    ('669/836 hộ', False)
     """
 
     value: Any = None

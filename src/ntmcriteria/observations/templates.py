@@ -87,6 +87,11 @@ def template(
 
     ``villages`` adds that many village entries (or the named villages) for the village sets
     the commune set's rules refer to.
+
+    >>> import ntmcriteria as ntm
+    >>> text = ntm.template(ntm.registry().get("example/xa-ntm-trich/2022-2025"), "yaml")
+    >>> "income_per_capita" in text
+    True
     """
     if not isinstance(criteria_set, CriteriaSet):
         raise ArgumentError(
@@ -339,6 +344,11 @@ def observation_schema(criteria_set: CriteriaSet) -> dict[str, Any]:
 
     Every measure of the set is a property of ``values`` (indicator numbers too); none is
     required, because a missing value is "no data". Unknown keys are refused.
+
+    >>> import ntmcriteria as ntm
+    >>> schema = ntm.observation_schema(ntm.registry().get("example/xa-ntm-trich/2022-2025"))
+    >>> "income_per_capita" in schema["properties"]["values"]["properties"]
+    True
     """
     values = {m.id: _value_schema(m) for m in criteria_set.measures.values()}
     for indicator in criteria_set.indicators():

@@ -156,7 +156,15 @@ def write_observations(
     *,
     number_style: NumberStyle = "vi",
 ) -> Path:
-    """Write units to a YAML, JSON, CSV or XLSX file (by extension); they read back the same."""
+    """Write units to a YAML, JSON, CSV or XLSX file (by extension); they read back the same.
+
+    >>> import tempfile, pathlib
+    >>> import ntmcriteria as ntm
+    >>> units = ntm.read_observations(ntm.example_path("ky-chau-2022.yaml"))
+    >>> path = ntm.write_observations(units, pathlib.Path(tempfile.mkdtemp()) / "ky-chau.csv")
+    >>> ntm.read_observations(path)[0].values == units[0].values
+    True
+    """
     check_number_style(number_style)
     target = Path(path)
     kind = _format_of(target)

@@ -50,7 +50,13 @@ __all__ = [
 
 @attrs.frozen(slots=True)
 class PackInfo:
-    """One installed pack: its entry-point name, distribution, version and what it gave."""
+    """One installed pack: its entry-point name, distribution, version and what it gave.
+
+    >>> import ntmcriteria as ntm
+    >>> hatinh = next(p for p in ntm.registry().packs if p.name == "hatinh")
+    >>> hatinh.distribution, hatinh.ok
+    ('ntmcriteria-hatinh', True)
+    """
 
     name: str
     distribution: str | None = None
@@ -111,7 +117,14 @@ class SetEntry:
 
 
 class Registry:
-    """The criteria sets of a collection of packs, by id, province, tier, level and date."""
+    """The criteria sets of a collection of packs, by id, province, tier, level and date.
+
+    >>> import ntmcriteria as ntm
+    >>> the_set = ntm.registry().get("example/xa-ntm-trich/2022-2025")
+    >>> mine = ntm.Registry.from_sets([the_set])
+    >>> list(mine), len(mine)
+    (['example/xa-ntm-trich/2022-2025'], 1)
+    """
 
     def __init__(self, packs: Iterable[tuple[PackInfo, Iterable[CriteriaSet]]]) -> None:
         #: names in ``NTMCRITERIA_BLOCK`` that no installed pack has, each with the closest names
@@ -418,7 +431,12 @@ _cached: Registry | None = None
 
 
 def registry(refresh: bool = False) -> Registry:
-    """The registry of installed packs, discovered once and cached (``refresh=True`` reloads)."""
+    """The registry of installed packs, discovered once and cached (``refresh=True`` reloads).
+
+    >>> import ntmcriteria as ntm
+    >>> "hatinh/xa-ntm/2022-2025" in ntm.registry()
+    True
+    """
     global _cached
     with _lock:
         if _cached is None or refresh:
@@ -449,7 +467,14 @@ def load_criteria_sets(
 def load_criteria_set(
     source: Source, provenance: Provenance | None = None, lookup: Lookup | None = None
 ) -> CriteriaSet:
-    """Load one criteria-set file (its base, if it extends one, from ``lookup`` / the registry)."""
+    """Load one criteria-set file (its base, if it extends one, from ``lookup`` / the registry).
+
+    >>> from importlib.resources import files
+    >>> import ntmcriteria as ntm
+    >>> source = files("ntmcriteria_example") / "sets" / "xa-ntm-trich-2022-2025.yaml"
+    >>> ntm.load_criteria_set(source).id
+    'example/xa-ntm-trich/2022-2025'
+    """
     document = read_document(source)
     results = resolve_documents(
         [document], lookup or _registry_lookup, (lambda _doc: provenance) if provenance else None

@@ -82,7 +82,13 @@ RULE_KINDS: dict[str, type[Rule]] = {
 
 @attrs.frozen(slots=True)
 class SetCondition:
-    """A named condition of a set (``K1``: đạt chuẩn NTM nâng cao) holding one rule."""
+    """A named condition of a set (``K1``: đạt chuẩn NTM nâng cao) holding one rule.
+
+    >>> import ntmcriteria as ntm
+    >>> conditions = ntm.registry().get("dongthap/xa-ntm-kieu-mau/2021-2025").composition
+    >>> [c.id for c in conditions]
+    ['K1', 'K2', 'K3', 'K4']
+    """
 
     id: str
     title: Text

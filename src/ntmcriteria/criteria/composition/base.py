@@ -41,6 +41,12 @@ class RuleResult:
     ``details`` names the groups, fields or villages the rule looked at, with their status, so
     that "what is missing" can say which villages fall short. A set's condition also carries its
     id and title (``condition``, ``title``), so nothing needs to read them back from ``rule``.
+
+    >>> import ntmcriteria as ntm
+    >>> unit = ntm.Observations.from_yaml(ntm.example_path("doc-binh-kieu-2024.yaml"))
+    >>> condition = ntm.evaluate("dongthap/xa-ntm-kieu-mau/2021-2025", unit).conditions[-1]
+    >>> condition.condition, condition.status, condition.explanation.vi
+    ('K4', <Status.NOT_ACHIEVED: 'not_achieved'>, '0/1 thôn đạt')
     """
 
     status: Status

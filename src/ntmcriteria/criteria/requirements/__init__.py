@@ -119,6 +119,12 @@ def requirement_from_data(
     otherwise?}``; ``{relative: {set, factor, op?, measure?}}``; ``{all_of: […]}``;
     ``{any_of: […]}``; ``{for_measure: {measure, requirement, title?}}``;
     ``{not_encoded: {note, missing_source?}}``.
+
+    >>> import ntmcriteria as ntm
+    >>> ntm.requirement_from_data(
+    ...     {"op": ">=", "value": 45, "unit": "triệu đồng/người/năm"}).describe(
+    ... ).vi
+    '≥ 45 triệu đồng/người/năm'
     """
     if isinstance(data, str):
         word = data.strip().lower()

@@ -89,7 +89,15 @@ class Scope:
 
 @attrs.frozen(slots=True)
 class Outcome:
-    """The result of checking one requirement (or one part of it)."""
+    """The result of checking one requirement (or one part of it).
+
+    >>> import ntmcriteria as ntm
+    >>> unit = {"unit": "X", "year": 2024,
+    ...         "values": {"income_per_capita": "44 triệu đồng/người/năm"}}
+    >>> outcome = ntm.evaluate("example/xa-ntm-trich/2022-2025", unit).indicators["10"].outcome
+    >>> outcome.status, outcome.measure
+    (<Status.NOT_ACHIEVED: 'not_achieved'>, 'income_per_capita')
+    """
 
     status: Status
     requirement: Text
@@ -168,6 +176,11 @@ class Requirement:
     A kind is one class: its decision (``check``, ``resolve``), its explanation (``describe``)
     and its reader (``from_data``, for a mapping with one of its ``data_keys``), registered in
     the kinds table :data:`ntmcriteria.criteria.requirements.REQUIREMENT_KINDS`.
+
+    >>> import ntmcriteria as ntm
+    >>> requirement = ntm.requirement_from_data(">= 85 %")
+    >>> requirement.kind, requirement.describe().vi
+    ('compare', '≥ 85 %')
     """
 
     __slots__ = ()

@@ -404,6 +404,16 @@ def test_monte_carlo_reads_every_kind_of_error() -> None:
         ntm.monte_carlo(observations, EXAMPLE, errors={"income_per_capita": "± 5 %"}, draws=5)
     with pytest.raises(ntm.ArgumentError, match="draws"):
         ntm.monte_carlo(observations, EXAMPLE, draws=0)
+    with pytest.raises(ntm.ArgumentError, match="draws"):
+        ntm.monte_carlo(observations, EXAMPLE, draws=10**9)  # refused before any memory is used
+    for bad in ([1], [3, 1], ["a", "b"], "80-90", [80, float("nan")], [5, 5]):
+        with pytest.raises(ntm.ArgumentError, match="households_hygienic_facilities_rate"):
+            ntm.monte_carlo(
+                observations,
+                EXAMPLE,
+                errors={"households_hygienic_facilities_rate": {"uniform": bad}},
+                draws=5,
+            )
 
 
 # --- charts ---------------------------------------------------------------------------------------

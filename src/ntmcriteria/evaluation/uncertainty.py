@@ -24,7 +24,8 @@ counts). Values without an error keep their value in every draw.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,10 @@ from .frame import evaluate_frame
 if TYPE_CHECKING:
     from ..packs.registry import Registry
 
-__all__ = ["monte_carlo"]
+__all__ = ["MAX_DRAWS", "monte_carlo"]
+
+#: the most draws of one unit (a frame of that many rows is built and evaluated at once)
+MAX_DRAWS = 1_000_000
 
 Sampler = Callable[[np.random.Generator, int], Any]
 
@@ -71,10 +75,10 @@ def _sampler(measure: Measure, spec: Any, base: float | None) -> Sampler:
         raise ArgumentError(f"{measure.id}: a yes/no value takes {{probability: p}}")
     if isinstance(spec, Mapping):
         if set(spec) == {"uniform"}:
-            low, high = (float(x) for x in spec["uniform"])
+            low, high = _bounds(measure, spec["uniform"], 2)
             return lambda rng, n: rng.uniform(low, high, n)
         if set(spec) == {"triangular"}:
-            low, mode, high = (float(x) for x in spec["triangular"])
+            low, mode, high = _bounds(measure, spec["triangular"], 3)
             return lambda rng, n: rng.triangular(low, mode, high, n)
         if set(spec) == {"relative"}:
             if base is None:
@@ -92,6 +96,22 @@ def _sampler(measure: Measure, spec: Any, base: float | None) -> Sampler:
         raise ArgumentError(f"{measure.id}: an error around a value needs the value")
     centre = base
     return lambda rng, n: rng.normal(centre, sd, n)
+
+
+def _bounds(measure: Measure, given: Any, count: int) -> list[float]:
+    """``count`` numbers in increasing order (low, [mode,] high), or an ArgumentError."""
+    shape = "[low, high]" if count == 2 else "[low, mode, high]"
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence) or len(given) != count:
+        raise ArgumentError(f"{measure.id}: expected {shape}, got {given!r}")
+    try:
+        numbers = [float(x) for x in given]
+    except (TypeError, ValueError):
+        raise ArgumentError(f"{measure.id}: expected numbers {shape}, got {given!r}") from None
+    if any(not math.isfinite(x) for x in numbers) or numbers != sorted(numbers):
+        raise ArgumentError(f"{measure.id}: expected {shape} in increasing order, got {given!r}")
+    if numbers[0] == numbers[-1]:
+        raise ArgumentError(f"{measure.id}: {shape} is an empty range: {given!r}")
+    return numbers
 
 
 def _deviation(measure: Measure, spec: Any) -> float:
@@ -219,8 +239,8 @@ def monte_carlo(
 
     if not isinstance(observations, Observations):
         raise ArgumentError("monte_carlo needs the unit's Observations")
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
-        raise ArgumentError(f"draws: a whole number of at least 1, not {draws!r}")
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
+        raise ArgumentError(f"draws: a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}")
     found = registry or installed()
     if criteria_set is None:
         sets = sets_in_force(observations, found, year)

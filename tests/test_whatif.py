@@ -479,3 +479,28 @@ def test_a_choice_left_open_goes_to_the_group_with_least_to_do() -> None:
     assert dict(path.choices) == {"group": "SX"}
     assert path.reached
     _check_claim(path, undecided, "kieu-mau")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda o: ntm.increase(float("nan")),
+        lambda o: ntm.decrease(float("inf")),
+        lambda o: ntm.increase(10**400),
+        lambda o: ntm.increase(True),
+        lambda o: ntm.path_to(o, "nang-cao", year="2024"),
+        lambda o: ntm.monte_carlo(o, HATINH, errors={"income_per_capita": float("nan")}, draws=5),
+        lambda o: ntm.monte_carlo(o, HATINH, errors={"income_per_capita": "± -3"}, draws=5),
+        lambda o: ntm.monte_carlo(o, HATINH, draws=5, seed="x"),
+        lambda o: ntm.sweep(
+            HATINH, pd.DataFrame({"unit": ["a"]}), requirement="17.8", thresholds=[80], year="x"
+        ),
+        lambda o: ntm.sweep(
+            HATINH, pd.DataFrame({"unit": ["a"]}), requirement="17.8", thresholds=[]
+        ),
+    ],
+)
+def test_bad_arguments_of_what_if_are_refused_with_an_argument_error(call: object) -> None:
+    observations = unit("ky-chau-2022.yaml")
+    with pytest.raises(ntm.ArgumentError):
+        call(observations)  # type: ignore[operator]

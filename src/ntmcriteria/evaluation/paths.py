@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..core.errors import ArgumentError
+from ..core.errors import ArgumentError, check_year
 from ..core.status import Status
 from ..core.text import Text, check_lang
 from ..core.units import Quantity
@@ -467,6 +467,7 @@ def path_to(
     """
     if not isinstance(observations, Observations):
         raise ArgumentError("path_to needs the unit's Observations")
+    check_year(year)
     year = year if year is not None else observations.year
     the_set = _resolve_target(observations, target, registry, year)
     choices: dict[str, str] = {}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from ..core.errors import ArgumentError
+from ..core.errors import ArgumentError, check_year
 from ..core.text import check_lang
 from ..criteria.model import CriteriaSet
 from ..criteria.requirements import Compare
@@ -162,6 +162,7 @@ def sweep(
         return sweep_dask(  # type: ignore[no-any-return]
             sweep, COLUMNS, criteria_set, frame, options, registry, steps
         )
+    check_year(year)
     by_value = measure is not None or values is not None
     by_threshold = requirement is not None or thresholds is not None
     if by_value == by_threshold:

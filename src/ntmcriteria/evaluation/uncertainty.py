@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..core.errors import ArgumentError
+from ..core.errors import ArgumentError, check_year
 from ..core.status import Status
 from ..core.units import conversion_factor, is_percent, parse_quantity
 from ..core.values import MeasureKind
@@ -125,10 +125,14 @@ def _deviation(measure: Measure, spec: Any) -> float:
                     "{relative: 0.05}"
                 )
             magnitude = magnitude * conversion_factor(unit, measure.unit)
+        if magnitude < 0:
+            raise ArgumentError(f"{measure.id}: a standard deviation is not negative: {spec!r}")
         return float(magnitude)
     if isinstance(spec, int | float | Fraction) and not isinstance(spec, bool):
-        if spec < 0:
-            raise ArgumentError(f"{measure.id}: a standard deviation is not negative")
+        if not math.isfinite(float(spec)) or spec < 0:
+            raise ArgumentError(
+                f"{measure.id}: a standard deviation is a finite number, not negative: {spec!r}"
+            )
         return float(spec)
     raise ArgumentError(f"{measure.id}: cannot read the error {spec!r}")
 
@@ -239,6 +243,9 @@ def monte_carlo(
 
     if not isinstance(observations, Observations):
         raise ArgumentError("monte_carlo needs the unit's Observations")
+    check_year(year)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise ArgumentError(f"seed: a whole number of at least 0, or None, not {seed!r}")
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
         raise ArgumentError(f"draws: a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}")
     found = registry or installed()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ..core.errors import ArgumentError, ObservationError
+from ..core.numbers import UnitError, to_fraction
 from ..core.status import Status
 from ..core.text import Text, check_lang
 from ..core.units import (
@@ -78,7 +79,10 @@ class Delta:
             return cls(magnitude, unit, sign)
         if isinstance(amount, bool) or not isinstance(amount, int | float | Fraction):
             raise ArgumentError(f"a change by an amount needs a number or a quantity: {amount!r}")
-        return cls(Fraction(amount), "", sign)
+        try:
+            return cls(to_fraction(amount), "", sign)
+        except UnitError as exc:  # not finite, or beyond the library's number limits
+            raise ArgumentError(f"a change by an amount: {exc}") from None
 
 
 def increase(amount: str | float | Fraction) -> Delta:

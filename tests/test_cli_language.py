@@ -157,3 +157,20 @@ def test_a_value_key_close_to_a_measure_is_pointed_out(
     ]  # a key close to nothing the sets use ("weather") is only listed as unused in the report
     assert main(["--lang", "vi", "evaluate", str(typo), "--assess"]) == 0
     assert "có phải là 'income_per_capita'?" in capsys.readouterr().err
+
+
+def test_the_library_errors_an_official_meets_are_translated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["--lang", "vi", "evaluate", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2024"]) == 2
+    error = capsys.readouterr().err
+    assert (
+        "không có bộ tiêu chí 'hatinh/xa-ntm/2022-2024'; có phải là 'hatinh/xa-ntm/2022-2025'"
+        in (error)
+    )
+    assert (
+        main(["--lang", "vi", "evaluate", str(tmp_path / "khong-co.yaml"), "--set", "x/y/z"]) == 2
+    )
+    assert "không đọc được: không có tệp hay thư mục này" in capsys.readouterr().err
+    assert main(["evaluate", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2024"]) == 2
+    assert "unknown criteria set 'hatinh/xa-ntm/2022-2024'; did you mean" in capsys.readouterr().err

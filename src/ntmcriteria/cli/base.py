@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import NtmError, Problem
-from .i18n import _, _n, active_lang
+from .i18n import _, _n, active_lang, library_message
 
 app = typer.Typer(
     name="ntm",
@@ -99,7 +99,7 @@ def problem_text(problem: Problem) -> str:
     place = ""
     if problem.file:
         place = problem.file + (f":{problem.line}" if problem.line is not None else "") + " "
-    message = problem.message
+    message = library_message(problem.message)
     if active_lang() == "vi" and problem.message_vi:
         message = problem.message_vi
     return f"{place}{problem.path}: {message}" if problem.path else f"{place}{message}"
@@ -110,7 +110,7 @@ def error_text(exc: Exception) -> str:
     translated and each problem as :func:`problem_text` gives it; other errors as they read."""
     problems: tuple[Problem, ...] | None = getattr(exc, "problems", None)
     if not problems or not isinstance(exc, NtmError):
-        return str(exc)
+        return library_message(str(exc))
     subject = getattr(exc, "subject", None)
     what = getattr(exc, "what", "input")
     header = _("invalid {what}").format(what=_(what))

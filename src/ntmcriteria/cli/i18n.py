@@ -23,7 +23,18 @@ from typing import Any
 
 from ..core.text import Lang
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "_", "active_lang", "choose_lang", "localize", "speaking"]
+__all__ = [
+    "DOMAIN",
+    "LOCALE_DIR",
+    "_",
+    "_n",
+    "active_lang",
+    "choose_lang",
+    "library_message",
+    "localize",
+    "speaking",
+    "usage_message",
+]
 
 DOMAIN = "ntmcriteria"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -164,6 +175,36 @@ def usage_message(message: str) -> str:
             rest if rest.startswith(" ") or not rest else " " + rest
         )
     return message
+
+
+def library_message(message: str) -> str:
+    """A message of the library's errors in the current language: the ones an official meets
+    most (an unknown set, a file that is not there) are translated, the others left as they
+    read (they are mostly for pack authors)."""
+    import re
+
+    found = re.fullmatch(
+        r"unknown criteria set (?P<id>'[^']*'); did you mean (?P<names>.+?)\? "
+        r"\(ntm sets lists them all\)(?P<rest>.*)",
+        message,
+        flags=re.DOTALL,
+    )
+    if found is not None:
+        names = found.group("names").replace(" or ", _(" or "))
+        text = _("unknown criteria set {id}; did you mean {names}? (ntm sets lists them all)")
+        return text.format(id=found.group("id"), names=names) + found.group("rest")
+    found = re.fullmatch(
+        r"unknown criteria set (?P<id>'[^']*') \((?P<count>\d+) installed: ntm sets lists them\)"
+        r"(?P<rest>.*)",
+        message,
+        flags=re.DOTALL,
+    )
+    if found is not None:
+        text = _("unknown criteria set {id} ({count} installed: ntm sets lists them)")
+        return text.format(id=found.group("id"), count=found.group("count")) + found.group("rest")
+    return message.replace(
+        "cannot read: No such file or directory", _("cannot read: No such file or directory")
+    )
 
 
 def help_texts(command: Any) -> Iterator[str]:

@@ -36,7 +36,8 @@ def test_a_result_shows_short_and_as_coloured_html() -> None:
     assert text.startswith("<SetResult hatinh/xa-ntm/2022-2025 · Kỳ Châu 2022: undetermined")
     assert len(text) < 200
     html = result._repr_html_()
-    assert html.count("<details") == 20 and "#C6EFCE" in html  # a block per criterion, coloured
+    assert html.count('<details class="criterion"') == 20 and "#C6EFCE" in html  # coloured
+    assert html.count('<details class="group"') == 6  # the set's groups, collapsible
     assert "Thu nhập" in html and "Income" not in html  # Vietnamese by default
     assert "Income" in str(result.show("en"))
     assert len(html) < 40_000

@@ -87,8 +87,9 @@ def _indicator_row(indicator: IndicatorResult, lang: str) -> str:
 
 
 def result_html(result: SetResult, lang: str = "vi") -> str:
-    """A compact HTML view: the decision, then a collapsible block per criterion (open when it
-    is not achieved), its indicators coloured by status; the conditions; the villages."""
+    """A compact HTML view: the decision, then a collapsible block per group and, inside it, per
+    criterion (open when something in it is not achieved), its indicators coloured by status;
+    the conditions; the villages."""
     lang = check_lang(lang)
     vi = lang == "vi"
     heads = (
@@ -103,19 +104,36 @@ def result_html(result: SetResult, lang: str = "vi") -> str:
         + (f" · {result.year}" if result.year else "")
         + f" · {_badge(result.status, lang)} {escape(result.summary(lang))}",
     ]
-    for criterion in result.criteria:
-        counts = criterion.counts
-        opened = " open" if criterion.status is Status.NOT_ACHIEVED else ""
-        parts.append(
-            f"<details{opened}><summary>{escape(criterion.id)}. "
-            f"{escape(criterion.title.get(lang))} "
-            f"{_badge(criterion.status, lang)} {counts.achieved}/{counts.applicable}</summary>"
-            '<table style="margin-left:1.5em"><tr>'
-            + "".join(f"<th>{escape(h)}</th>" for h in heads)
-            + "</tr>"
-            + "".join(_indicator_row(i, lang) for i in criterion.indicators)
-            + "</table></details>"
-        )
+    by_id = {c.id: c for c in result.criteria}
+    groups = (
+        [(gid, title, [by_id[c] for c in ids]) for gid, title, ids in result.groups]
+        if result.groups
+        else [("", None, list(result.criteria))]
+    )
+    for group_id, group_title, criteria in groups:
+        failing = any(c.status is Status.NOT_ACHIEVED for c in criteria)
+        achieved = sum(c.status is Status.ACHIEVED for c in criteria)
+        if group_title is not None:
+            label = f"{group_id}. {group_title.get(lang)}" if group_id else group_title.get(lang)
+            parts.append(
+                f'<details class="group"{" open" if failing else ""}><summary><b>'
+                f"{escape(label)}</b> {achieved}/{len(criteria)}</summary>"
+            )
+        for criterion in criteria:
+            counts = criterion.counts
+            opened = " open" if criterion.status is Status.NOT_ACHIEVED else ""
+            parts.append(
+                f'<details class="criterion"{opened} style="margin-left:1em"><summary>'
+                f"{escape(criterion.id)}. {escape(criterion.title.get(lang))} "
+                f"{_badge(criterion.status, lang)} {counts.achieved}/{counts.applicable}"
+                '</summary><table style="margin-left:1.5em"><tr>'
+                + "".join(f"<th>{escape(h)}</th>" for h in heads)
+                + "</tr>"
+                + "".join(_indicator_row(i, lang) for i in criterion.indicators)
+                + "</table></details>"
+            )
+        if group_title is not None:
+            parts.append("</details>")
     for condition in result.conditions:
         parts.append(
             f"<div>{escape(condition.rule.get(lang))}: {_badge(condition.status, lang)} "

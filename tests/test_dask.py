@@ -72,3 +72,17 @@ def test_villages_are_refused_on_a_dask_frame() -> None:
     villages = pd.DataFrame({"unit": ["Thôn 1"], "parent": ["Xã 1"]})
     with pytest.raises(ntm.ArgumentError, match="villages are not supported"):
         ntm.evaluate_frame(SET_ID, frame, villages=villages)
+
+
+def test_monte_carlo_over_a_dask_frame_is_lazy_and_matches_pandas(client: object) -> None:
+    frame = province(200)
+    errors = {"income_per_capita": "± 4 triệu đồng/người/năm"}
+    lazy = ntm.monte_carlo(
+        dd.from_pandas(frame, npartitions=4), SET_ID, errors=errors, draws=300, seed=2
+    )
+    assert type(lazy).__module__.startswith("dask")
+    computed = lazy.compute()
+    assert list(computed["unit"]) == list(frame["unit"])
+    exact = ntm.evaluate_frame(SET_ID, frame)  # a part without error: its verdict, every draw
+    assert ((exact["indicator:17.8"] == "achieved").to_numpy() == computed["indicator:17.8"]).all()
+    assert computed["indicator:10"].between(0, 1).all()

@@ -505,3 +505,24 @@ def test_bad_arguments_of_what_if_are_refused_with_an_argument_error(call: objec
     observations = unit("ky-chau-2022.yaml")
     with pytest.raises(ntm.ArgumentError):
         call(observations)  # type: ignore[operator]
+
+
+def test_monte_carlo_over_a_frame_gives_each_units_probability() -> None:
+    frame = _province(40, 9)
+    errors = {"income_per_capita": "± 5 triệu đồng/người/năm"}
+    table = ntm.monte_carlo(frame, EXAMPLE, errors=errors, draws=4_000, seed=4)
+    assert list(table.index) == list(frame.index) and list(table["unit"]) == list(frame["unit"])
+    incomes = frame["income_per_capita [triệu đồng/người/năm]"]
+    for income, achieved in zip(incomes, table["indicator:10"], strict=True):
+        expected = 0.5 * (1 + math.erf((income - 45) / 5 / math.sqrt(2)))  # ≥ 45 in 2024
+        assert achieved == pytest.approx(expected, abs=0.03)
+    exact = ntm.evaluate_frame(EXAMPLE, frame)  # no error on 17.8: its verdict every time
+    assert ((exact["indicator:17.8"] == "achieved").to_numpy() == table["indicator:17.8"]).all()
+    again = ntm.monte_carlo(frame, EXAMPLE, errors=errors, draws=4_000, seed=4)
+    pd.testing.assert_frame_equal(table, again)
+    with pytest.raises(ntm.ArgumentError, match="needs the set"):
+        ntm.monte_carlo(frame, errors=errors, draws=5)
+    with pytest.raises(ntm.ArgumentError, match="standard deviation or"):
+        ntm.monte_carlo(frame, EXAMPLE, errors={"income_per_capita": {"uniform": [1, 2]}})
+    with pytest.raises(ntm.ArgumentError, match="beyond"):
+        ntm.monte_carlo(frame, EXAMPLE, errors=errors, draws=1_000_000)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,20 +33,22 @@ import pandas as pd
 
 from ..core.errors import ArgumentError, check_year
 from ..core.status import Status
-from ..core.units import conversion_factor, is_percent, parse_quantity
 from ..core.values import MeasureKind
 from ..criteria.model import CriteriaSet, Measure
 from ..observations.model import Observations
 from ..observations.writing import observations_to_rows
 from .frame import evaluate_frame
+from .uncertainty_frames import _bounded, _deviation
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
 
-__all__ = ["MAX_DRAWS", "monte_carlo"]
+__all__ = ["MAX_DRAWS", "MAX_FRAME_ROWS", "monte_carlo"]
 
 #: the most draws of one unit (a frame of that many rows is built and evaluated at once)
 MAX_DRAWS = 1_000_000
+#: the most rows (units × draws) a pandas frame of units is drawn to at once
+MAX_FRAME_ROWS = 20_000_000
 
 Sampler = Callable[[np.random.Generator, int], Any]
 
@@ -112,38 +113,6 @@ def _bounds(measure: Measure, given: Any, count: int) -> list[float]:
     if numbers[0] == numbers[-1]:
         raise ArgumentError(f"{measure.id}: {shape} is an empty range: {given!r}")
     return numbers
-
-
-def _deviation(measure: Measure, spec: Any) -> float:
-    if isinstance(spec, str):
-        text = spec.strip().lstrip("±").strip()
-        magnitude, unit = parse_quantity(text)
-        if unit and measure.unit and unit != measure.unit:
-            if is_percent(unit) and not is_percent(measure.unit):
-                raise ArgumentError(
-                    f"{measure.id}: '{spec}' — for an error relative to the value write "
-                    "{relative: 0.05}"
-                )
-            magnitude = magnitude * conversion_factor(unit, measure.unit)
-        if magnitude < 0:
-            raise ArgumentError(f"{measure.id}: a standard deviation is not negative: {spec!r}")
-        return float(magnitude)
-    if isinstance(spec, int | float | Fraction) and not isinstance(spec, bool):
-        if not math.isfinite(float(spec)) or spec < 0:
-            raise ArgumentError(
-                f"{measure.id}: a standard deviation is a finite number, not negative: {spec!r}"
-            )
-        return float(spec)
-    raise ArgumentError(f"{measure.id}: cannot read the error {spec!r}")
-
-
-def _bounded(measure: Measure, draws: Any) -> Any:
-    values = np.asarray(draws, dtype=float)
-    if measure.kind is MeasureKind.RATIO and is_percent(measure.unit):
-        return np.clip(values, 0.0, 100.0)
-    if measure.kind is MeasureKind.COUNT:
-        return np.maximum(np.rint(values), 0.0)
-    return np.maximum(values, 0.0) if measure.kind is MeasureKind.QUANTITY else values
 
 
 def _frames(
@@ -211,7 +180,7 @@ def _probabilities(evaluated: pd.DataFrame, set_id: str) -> pd.DataFrame:
 
 
 def monte_carlo(
-    observations: Observations,
+    observations: Observations | pd.DataFrame | Any,
     criteria_set: CriteriaSet | str | None = None,
     *,
     errors: Mapping[str, Any] | None = None,
@@ -224,6 +193,10 @@ def monte_carlo(
     is achieved when the values carry ``errors`` (see the module's text); a DataFrame with
     ``set_id``, ``level`` (set, condition, criterion, indicator), ``id``, ``achieved``,
     ``not_achieved``, ``open`` and ``not_applicable``.
+
+    With a pandas or Dask DataFrame of units (one a row) and a set, one row per unit: the
+    probability that the set (``status``) and each part is achieved
+    (:mod:`ntmcriteria.evaluation.uncertainty_frames`); a Dask frame gives a lazy result.
 
     >>> import ntmcriteria as ntm
     >>> unit = ntm.Observations.from_yaml(ntm.example_path("ky-chau-2022.yaml"))
@@ -239,16 +212,31 @@ def monte_carlo(
     """
     from ..packs.registry import registry as installed
     from .assess import sets_in_force
+    from .dask_frames import is_dask
     from .frame import _reachable
+    from .uncertainty_frames import monte_carlo_frame
 
-    if not isinstance(observations, Observations):
-        raise ArgumentError("monte_carlo needs the unit's Observations")
     check_year(year)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
         raise ArgumentError(f"seed: a whole number of at least 0, or None, not {seed!r}")
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
         raise ArgumentError(f"draws: a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}")
     found = registry or installed()
+    if isinstance(observations, pd.DataFrame) or is_dask(observations):  # many units
+        if criteria_set is None:
+            raise ArgumentError("monte_carlo over a frame of units needs the set")
+        the_set = criteria_set if isinstance(criteria_set, CriteriaSet) else found.get(criteria_set)
+        rows = len(observations) if isinstance(observations, pd.DataFrame) else 0
+        if rows * draws > MAX_FRAME_ROWS:
+            raise ArgumentError(
+                f"{rows:,} units × {draws:,} draws is beyond {MAX_FRAME_ROWS:,} rows at once: "
+                "draw fewer times, or use a Dask frame (partition by partition)"
+            )
+        return monte_carlo_frame(
+            the_set, observations, dict(errors or {}), draws, seed, year, registry, is_dask
+        )
+    if not isinstance(observations, Observations):
+        raise ArgumentError("monte_carlo needs the unit's Observations, or a frame of units")
     if criteria_set is None:
         sets = sets_in_force(observations, found, year)
         if not sets:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from . import commands as _commands  # noqa: F401  (registers the commands)
 from . import packs as _packs  # noqa: F401  (registers ``ntm pack …``)
 from .base import app
-from .commands import main, run
+from .entry import main, run
 
 __all__ = ["app", "main", "run"]

@@ -136,7 +136,7 @@ def _measure_titles(_registry_id: int) -> dict[str, Text]:
 
 
 def _measure_title(measure_id: str, lang: str) -> str:
-    """A measure's title in ``lang`` from the installed sets; its id (in backquotes) when no set
+    """A measure's title in ``lang`` from the installed sets; its id when no set
     defines it."""
     from ..packs.registry import registry
 
@@ -145,7 +145,7 @@ def _measure_title(measure_id: str, lang: str) -> str:
     except Exception:  # a report never fails for want of a title
         titles = {}
     title = titles.get(measure_id)
-    return title.get(lang) if title is not None else f"`{measure_id}`"
+    return title.get(lang) if title is not None else measure_id
 
 
 def _finding_subject(result: SetResult, finding: AuditFinding, lang: str) -> str:

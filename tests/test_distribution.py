@@ -115,3 +115,36 @@ def test_a_new_pack_is_published_installed_discovered_and_tested(
     run(environment / "bin" / "ntm", "packs", "--check", cwd=outside)
     tested = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
     assert "1 passed" in tested
+
+
+@pytest.fixture(scope="module")
+def all_wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("all-wheels")
+    sources = [ROOT, *sorted(p.parent for p in (ROOT / "packs").glob("*/pyproject.toml"))]
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", folder, *sources)
+    return folder
+
+
+def test_the_readme_install_commands_work(all_wheels: Path, tmp_path: Path) -> None:
+    """Every ``pip install`` line of the README's "Install" section, as written, in a fresh
+    virtual environment; our distributions come from the built wheels (``--find-links``), their
+    dependencies from the package index."""
+    import shlex
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Install") :]
+    block = section[section.index("```") + 3 : section.index("```", section.index("```") + 3)]
+    commands = [
+        shlex.split(line.partition("#")[0])
+        for line in block.splitlines()
+        if line.startswith("pip install")
+    ]
+    assert len(commands) == 3
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    for command in commands:
+        run(python, "-m", "pip", "install", "--quiet", "--find-links", all_wheels, *command[2:])
+    packs = run(environment / "bin" / "ntm", "packs", "--check")  # everything loaded
+    assert "hatinh 0.1.0 (ntmcriteria-hatinh)" in packs
+    run(python, "-c", "import pandas, matplotlib, dask, distributed, ntmcriteria")

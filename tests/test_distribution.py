@@ -148,3 +148,18 @@ def test_the_readme_install_commands_work(all_wheels: Path, tmp_path: Path) -> N
     packs = run(environment / "bin" / "ntm", "packs", "--check")  # everything loaded
     assert "hatinh 0.1.0 (ntmcriteria-hatinh)" in packs
     run(python, "-c", "import pandas, matplotlib, dask, distributed, ntmcriteria")
+
+
+def test_make_demo_works_on_a_fresh_clone(tmp_path: Path) -> None:
+    """The README's first command on a fresh clone: it creates .venv, installs the library and
+    the packs only, and prints the example commune's assessment."""
+    import shutil
+
+    if shutil.which("make") is None or shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("make, git and a git checkout are needed")
+    clone = tmp_path / "clone"
+    run("git", "clone", "--quiet", ROOT, clone)
+    shown = run("make", "--no-print-directory", "demo", cwd=clone)
+    assert "Kết luận: Chưa xác định. Đạt 2/4 tiêu chí" in shown
+    installed = run(clone / ".venv" / "bin" / "python", "-m", "pip", "list", "--format=freeze")
+    assert "ntmcriteria-hatinh" in installed and "pytest" not in installed  # no dev tools

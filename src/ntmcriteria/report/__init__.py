@@ -1,10 +1,11 @@
-"""Reports of a result: the per-indicator appendix table (phụ biểu) in Markdown, HTML and Excel.
+"""Reports of a result: the per-indicator appendix table (phụ biểu) in Markdown, HTML, Excel and
+Word.
 
 ``to_markdown(result)`` renders what a commune or district office sends around — TT | Nội dung
 tiêu chí | Yêu cầu đạt | Kết quả thực hiện | Đánh giá — one table per group, with the source of
 each value, the set's legal basis, the conditions, the villages (each with its own tables), the
-audit of the report's own claims and the explanation of the decision. ``to_html`` and ``to_xlsx``
-carry the same content; the ``assessment_*`` functions render a whole tier ladder
+audit of the report's own claims and the explanation of the decision. ``to_html``, ``to_xlsx`` and
+``to_docx`` carry the same sections, each report in one language; the ``assessment_*`` functions render a whole tier ladder
 (:func:`ntmcriteria.assess`): the tier decision first, then the tables of every tier.
 """
 
@@ -91,12 +92,3 @@ def write_docx(
     if isinstance(subject, TierAssessment):
         return assessment_to_docx(subject, path, lang, meta)
     return to_docx(subject, path, lang, meta)
-
-
-# --------------------------------------------------------------------------------- Markdown
-
-
-# --------------------------------------------------------------------------------- Excel
-
-
-# --------------------------------------------------------------------------------- HTML

@@ -5,8 +5,9 @@ Word.
 tiêu chí | Yêu cầu đạt | Kết quả thực hiện | Đánh giá — one table per group, with the source of
 each value, the set's legal basis, the conditions, the villages (each with its own tables), the
 audit of the report's own claims and the explanation of the decision. ``to_html``, ``to_xlsx`` and
-``to_docx`` carry the same sections, each report in one language; the ``assessment_*`` functions render a whole tier ladder
-(:func:`ntmcriteria.assess`): the tier decision first, then the tables of every tier.
+``to_docx`` carry the same sections, each report in one language; the ``assessment_*``
+functions render a whole tier ladder (:func:`ntmcriteria.assess`): the tier decision first, then
+the tables of every tier.
 """
 
 from __future__ import annotations

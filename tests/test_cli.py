@@ -259,9 +259,7 @@ def test_evaluate_assess_prints_the_ladder_then_every_tier(
     capsys.readouterr()
 
 
-def test_evaluate_needs_exactly_one_of_set_and_assess(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["evaluate", str(KY_CHAU)]) == 2
-    assert "names no set: give --set SET" in capsys.readouterr().err
+def test_evaluate_takes_one_of_set_and_assess(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(KY_CHAU), "--set", EXAMPLE, "--assess"]) == 2
     assert "give either --set SET" in capsys.readouterr().err
 
@@ -388,12 +386,26 @@ def test_the_files_own_set_is_the_default(
     capsys.readouterr()
     unnamed = tmp_path / "unnamed.yaml"
     unnamed.write_text("unit: X\nyear: 2024\nvalues: {}\n", encoding="utf-8")
-    assert main(["evaluate", str(unnamed)]) == 2
-    assert "names no set" in capsys.readouterr().err
-    assert main(["evaluate", str(KY_CHAU), "--format", "html"]) == 2
-    error = capsys.readouterr().err  # the sets a Hà Tĩnh commune is assessed against, by name
-    assert "in force for Kỳ Châu: hatinh/xa-ntm-kieu-mau/2022-2025" in error
-    assert "hatinh/xa-ntm/2022-2025" in error and "--assess" in error
+    assert main(["evaluate", str(unnamed)]) == 0  # no set named: the national tiers of 2024
+    assert "names no set: every tier in force for X" in capsys.readouterr().err
+    assert main(["evaluate", str(unnamed), "--year", "1999"]) == 2  # none in force then
+    assert "no criteria set in force for X" in capsys.readouterr().err
+
+
+def test_a_file_that_names_no_set_is_assessed_for_every_tier_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    for example in sorted((ROOT / "examples" / "observations").glob("*.yaml")):
+        for suffix in ("txt", "json", "md", "html", "xlsx", "docx"):
+            target = tmp_path / f"{example.stem}.{suffix}"
+            assert main(["evaluate", str(example), "-o", str(target)]) == 0, (example, suffix)
+            assert "names no set: every tier in force" in capsys.readouterr().err
+            assert target.stat().st_size > 0
+        ladder = json.loads((tmp_path / f"{example.stem}.json").read_text(encoding="utf-8"))
+        assert ladder["tiers"] and "achieved" in ladder  # the tier ladder, as --assess gives it
+        assert "Xếp hạng" in load_workbook(tmp_path / f"{example.stem}.xlsx").sheetnames
 
 
 def test_the_installed_script_handles_errors_as_python_m_does(

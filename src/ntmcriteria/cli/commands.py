@@ -189,23 +189,14 @@ def evaluate(
                 )
             )
         set_id = set_id or units[0].set_id
-        if set_id is None and not ladder:
-            from ..evaluation.assess import sets_in_force
-            from ..packs.registry import registry
-
-            ids = [s.id for s in sets_in_force(units[0], registry(), year)]
-            if ids:
-                raise _fail(
-                    _(
-                        "{file} names no set: give --set SET (in force for {unit}: {sets})"
-                        " or --assess (every tier)"
-                    ).format(file=observations, unit=units[0].unit.name, sets=", ".join(ids))
-                )
-            raise _fail(
-                _("{file} names no set: give --set SET or --assess (every tier)").format(
-                    file=observations
-                )
+        if set_id is None and not ladder:  # no set given or named: every tier in force
+            echo(
+                _("{file} names no set: every tier in force for {unit} (--assess)").format(
+                    file=observations.name, unit=units[0].unit.name
+                ),
+                err=True,
             )
+            ladder = True
         if ladder:
             from ..evaluation.assess import assess as assess_unit
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import commands as _commands  # noqa: F401  (registers the commands)
+from . import listing as _listing  # noqa: F401  (registers ntm sets, packs, schema, show)
 from . import packs as _packs  # noqa: F401  (registers ``ntm pack …``)
 from .base import app
 from .entry import main, run

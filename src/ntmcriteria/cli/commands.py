@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import attrs
 import typer
 
 from ..core.errors import NtmError
 from ..core.files import check_output, write_text_atomically
 from ..evaluation.session import evaluate as evaluate_set
 from ..observations.files import read_observations
-from ..packs.registry import Registry, registry
+from ..packs.registry import registry
 from .base import SheetOption, _fail, app, echo, error_text, obs_app, problem_text
 from .hints import warn_near_misses
 from .i18n import _, _n
@@ -381,101 +380,6 @@ def assess(
 
 
 @app.command()
-def sets(
-    province: Annotated[str | None, typer.Option(help="Only this province (ASCII id).")] = None,
-    tier: Annotated[str | None, typer.Option(help="Only this tier.")] = None,
-    level: Annotated[str | None, typer.Option(help="commune or village.")] = None,
-    on: Annotated[str | None, typer.Option(help="In force on this date (YYYY-MM-DD).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the listing as JSON.")] = False,
-) -> None:
-    """List the installed criteria sets, with their pack and version.
-
-    Example: ntm sets --province hatinh --on 2024-06-01
-    """
-    found = registry()
-    try:
-        chosen = {s.id for s in found.find(province=province, tier=tier, level=level, on=on)}
-    except (NtmError, ValueError) as exc:
-        raise _fail(error_text(exc)) from None
-    entries = [e for e in found.listing() if e.id in chosen]
-    if as_json:
-        echo(json.dumps([attrs.asdict(e) for e in entries], ensure_ascii=False, indent=2))
-    else:
-        for entry in entries:
-            echo(f"{entry.id}  [{entry.pack} {entry.version or ''}]  {entry.title}")
-    _warn_problems(found)
-
-
-def _warn_problems(found: Registry) -> int:
-    """Print every pack and set that did not load, and every duplicate id; how many."""
-    for problem in found.problems:
-        echo(_("warning: {problem}").format(problem=problem), err=True)
-    for set_id, owners in found.duplicates.items():
-        echo(
-            _("warning: set {set!r} is defined by more than one pack: {packs}").format(
-                set=set_id, packs=", ".join(owners)
-            ),
-            err=True,
-        )
-    for name, close in found.unknown_blocked:
-        hint = _("; did you mean {name!r}?").format(name=close[0]) if close else ""
-        echo(
-            _("warning: NTMCRITERIA_BLOCK names {name!r}, which is not installed").format(name=name)
-            + hint,
-            err=True,
-        )
-    return len(found.problems) + len(found.duplicates)
-
-
-@app.command()
-def packs(
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Exit 1 when a pack or one of its sets did not load."),
-    ] = False,
-) -> None:
-    """List the installed packs with their version, sets and what did not load.
-
-    Example: ntm packs --check
-    """
-    found = registry()
-    for pack in found.packs:
-        state = _("ok") if pack.ok else _("FAILED: {error}").format(error=pack.error)
-        if pack.blocked:
-            state = _("blocked (NTMCRITERIA_BLOCK)")
-        elif pack.ok and pack.problems:
-            state = _("{count} set(s) did not load").format(count=len(pack.problems))
-        echo(
-            _("{pack} {version} ({distribution}): {count} sets, {state}").format(
-                pack=pack.name,
-                version=pack.version or "",
-                distribution=pack.distribution or "-",
-                count=len(pack.sets),
-                state=state,
-            )
-        )
-    if _warn_problems(found) and check:
-        raise typer.Exit(1)
-
-
-@app.command()
-def schema(
-    set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
-) -> None:
-    """Print the JSON Schema of an observation file for a set (for editors and tools).
-
-    Example: ntm schema hatinh/xa-ntm/2022-2025 > so-lieu.schema.json
-    """
-    from ..observations.templates import observation_schema
-
-    try:
-        criteria_set = registry().get(set_id)
-    except NtmError as exc:
-        raise _fail(error_text(exc)) from None
-    echo(json.dumps(observation_schema(criteria_set), ensure_ascii=False, indent=2))
-
-
-@app.command()
 def batch(
     table: Annotated[Path, typer.Argument(help="CSV or XLSX, one row per unit.")],
     set_id: Annotated[str, typer.Option("--set", help="The criteria set id.")],
@@ -518,27 +422,3 @@ def batch(
             path=report.output, units=report.units, achieved=report.achieved
         )
     )
-
-
-# --- ntm pack validate -----------------------------------------------------------------------
-
-
-@app.command()
-def show(
-    set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
-    lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
-    sheet: SheetOption = None,
-) -> None:
-    """A set as a tree of groups, criteria, indicators, requirements and sources.
-
-    Example: ntm show dongthap/lang-thong-minh/2023 --lang en
-    """
-    from ..packs.packdocs import show_text
-
-    try:
-        echo(show_text(registry().get(set_id), lang))
-    except (NtmError, ValueError) as exc:
-        raise _fail(error_text(exc)) from None
-
-
-# --- ntm pack new --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ArgumentError
 from ..criteria.model import CriteriaSet
+from .session import resolve_set
 
 if TYPE_CHECKING:
     from ..packs.registry import Registry
@@ -28,14 +29,6 @@ __all__ = ["evaluate_dask", "is_dask", "sweep_dask"]
 def is_dask(frame: object) -> bool:
     """Whether ``frame`` is a Dask DataFrame (without importing Dask)."""
     return type(frame).__module__.split(".")[0] == "dask" and hasattr(frame, "map_partitions")
-
-
-def _the_set(criteria_set: CriteriaSet | str, registry: Registry | None) -> CriteriaSet:
-    if isinstance(criteria_set, CriteriaSet):
-        return criteria_set
-    from ..packs.registry import registry as installed
-
-    return (registry or installed()).get(criteria_set)
 
 
 def _partition(
@@ -55,13 +48,13 @@ def evaluate_dask(
     number_style: str,
 ) -> Any:
     """``evaluate`` (:func:`~ntmcriteria.evaluate_frame`) on a Dask DataFrame: a lazy Dask
-    DataFrame; the caller passes the function, so that this module imports no other."""
+    DataFrame; the caller passes the function (this module imports neither frame nor sweeps)."""
     if villages is not None:
         raise ArgumentError(
             "villages are not supported with a Dask frame: evaluate the province with pandas, or "
             "call evaluate_frame on each partition of communes with their villages"
         )
-    the_set = _the_set(criteria_set, registry)
+    the_set = resolve_set(criteria_set, registry)
     meta = evaluate(the_set, frame._meta, year, number_style=number_style)
     return frame.map_partitions(
         _partition, evaluate, the_set, year, number_style, meta=meta, align_dataframes=False
@@ -89,7 +82,7 @@ def sweep_dask(
 
     if options.get("villages") is not None:
         raise ArgumentError("villages are not supported with a Dask frame")
-    the_set = _the_set(criteria_set, registry)
+    the_set = resolve_set(criteria_set, registry)
     if not steps:
         raise ArgumentError("a sweep needs its steps")
     meta = pd.DataFrame(

@@ -296,7 +296,7 @@ def _round(
 ) -> tuple[SetResult, dict[str, list[PathStep]], list[str], list[SetResult]]:
     """One evaluation: the result and, per unit (the commune by name, its villages), the
     changes that settle what fails now; what cannot be settled; every result looked at."""
-    from .session import evaluate
+    from .session import evaluate, resolve_set
 
     result = evaluate(the_set, observations, year, registry=registry)
     unit = observations.unit.name
@@ -318,13 +318,13 @@ def _round(
             found.setdefault(unit, []).extend(steps)
             blocked += stuck
         for set_id, _ in others:
-            other = (registry.get(set_id) if registry else None) or _installed(set_id)
+            other = resolve_set(set_id, registry)
             todo.append((other, evaluate(other, observations, year, registry=registry)))
         for field_choice, field in list(choices.items()):
             for condition in current_set.composition:
                 for rule in condition.rule.walk():
                     if isinstance(rule, OutstandingField) and rule.choice == field_choice:
-                        field_set = _installed(rule.fields[field])
+                        field_set = resolve_set(rule.fields[field], registry)
                         field_result = evaluate(field_set, observations, year, registry=registry)
                         if field_result.status is not Status.ACHIEVED:
                             todo.append((field_set, field_result))
@@ -338,12 +338,6 @@ def _round(
                 blocked += stuck
     blocked = list(dict.fromkeys(blocked))
     return result, found, blocked, looked
-
-
-def _installed(set_id: str) -> CriteriaSet:
-    from ..packs.registry import registry
-
-    return registry().get(set_id)
 
 
 def path_to(

@@ -137,6 +137,14 @@ def evaluate(
     return session.evaluate(criteria_set, observations, year)
 
 
+def resolve_set(criteria_set: CriteriaSet | str, registry: Registry | None = None) -> CriteriaSet:
+    """``criteria_set`` itself, or the set of that id in ``registry`` (the installed packs by
+    default), as :func:`evaluate` looks it up."""
+    if isinstance(criteria_set, CriteriaSet):
+        return criteria_set
+    return Session(registry).resolve_set(criteria_set)
+
+
 @contextlib.contextmanager
 def evaluating(stack: list[str], set_id: str) -> Iterator[None]:
     """Mark ``set_id`` as being evaluated (``stack``: those under way); a set that requires

@@ -214,6 +214,7 @@ def monte_carlo(
     from .assess import sets_in_force
     from .dask_frames import is_dask
     from .frame import _reachable
+    from .session import resolve_set
     from .uncertainty_frames import monte_carlo_frame
 
     check_year(year)
@@ -225,7 +226,7 @@ def monte_carlo(
     if isinstance(observations, pd.DataFrame) or is_dask(observations):  # many units
         if criteria_set is None:
             raise ArgumentError("monte_carlo over a frame of units needs the set")
-        the_set = criteria_set if isinstance(criteria_set, CriteriaSet) else found.get(criteria_set)
+        the_set = resolve_set(criteria_set, found)
         rows = len(observations) if isinstance(observations, pd.DataFrame) else 0
         if rows * draws > MAX_FRAME_ROWS:
             raise ArgumentError(
@@ -242,17 +243,21 @@ def monte_carlo(
         if not sets:
             raise ArgumentError(f"no set in force for {observations.unit.name}")
     else:
-        sets = [criteria_set if isinstance(criteria_set, CriteriaSet) else found.get(criteria_set)]
-    rng = np.random.default_rng(seed)
+        sets = [resolve_set(criteria_set, found)]
+    reached = {each.id: _reachable(each, found.get) for each in sets}  # each set and its parts
     given = dict(errors or {})
+    unknown = sorted(set(given) - {m for r in reached.values() for s in r for m in s.measures})
+    if unknown:
+        raise ArgumentError(f"no set drawn here has a measure {unknown[0]!r}")
+    rng = np.random.default_rng(seed)
     stated = {k: r.error for k, r in observations.values.items() if r.error is not None}
     errors = {**stated, **given}  # the file's errors, then the ones given
     results = []
     for each in sets:
         measures: dict[str, Measure] = {}
-        for reached in _reachable(each, found.get):
-            if reached.level == each.level:
-                measures.update(reached.measures)
+        for part in reached[each.id]:
+            if part.level == each.level:
+                measures.update(part.measures)
         relevant = {k: v for k, v in errors.items() if k in measures}
         frame, villages = _frames(observations, measures, relevant, draws, rng)
         evaluated = evaluate_frame(
@@ -261,16 +266,7 @@ def monte_carlo(
         table = _probabilities(evaluated, each.id)
         table.insert(1, "tier", each.tier)
         results.append(table)
-    unknown = sorted(set(given) - {m for each in sets for m in _all_measures(each, found)})
-    if unknown:
-        raise ArgumentError(f"no set drawn here has a measure {unknown[0]!r}")
     out = pd.concat(results, ignore_index=True)
     out.attrs["draws"] = draws
     out.attrs["seed"] = seed
     return out
-
-
-def _all_measures(criteria_set: CriteriaSet, found: Any) -> set[str]:
-    from .frame import _reachable
-
-    return {m for reached in _reachable(criteria_set, found.get) for m in reached.measures}

@@ -407,7 +407,7 @@ def what_if(
     <Diff 3 change(s): set example/xa-ntm-trich/2022-2025: not_achieved → undetermined; ...>
     """
     from .assess import TierAssessment, assess
-    from .session import evaluate
+    from .session import evaluate, resolve_set
 
     if isinstance(subject, SetResult):
         if subject.criteria_set is None or subject.observations is None:
@@ -421,7 +421,7 @@ def what_if(
         observations, the_set, before = first.observations, None, subject
     elif isinstance(subject, Observations):
         observations = subject
-        the_set = _resolve(criteria_set, registry) if criteria_set is not None else None
+        the_set = resolve_set(criteria_set, registry) if criteria_set is not None else None
         before = (
             evaluate(the_set, observations, registry=registry)
             if the_set is not None
@@ -446,14 +446,6 @@ def what_if(
 
 
 results_module._scenarios = what_if
-
-
-def _resolve(criteria_set: CriteriaSet | str, registry: Registry | None) -> CriteriaSet:
-    if isinstance(criteria_set, CriteriaSet):
-        return criteria_set
-    from ..packs.registry import registry as installed
-
-    return (registry or installed()).get(criteria_set)
 
 
 def _ladder_sets(ladder: TierAssessment) -> tuple[CriteriaSet, ...]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,29 @@ def test_pack_new_scaffolds_a_valid_pack(
     assert main(["pack", "new", "ha-giang", "--dir", str(tmp_path)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["pack", "new", "Hà Giang", "--dir", str(tmp_path)]) == 2
+    assert "urls" not in tomllib.loads(pyproject)["project"]  # none invented
+
+
+def test_pack_new_writes_the_addresses_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = "https://git.example.org/qt/ntmcriteria-quangtri"
+    arguments = ["pack", "new", "quangtri", "--dir", str(tmp_path), "--repository", home + "/"]
+    assert main(arguments) == 0
+    pack = tmp_path / "quangtri"
+    urls = tomllib.loads((pack / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert urls == {
+        "Homepage": home,
+        "Repository": home,
+        "Issues": home + "/issues",
+        "Changelog": home + "/blob/main/CHANGELOG.md",
+    }
+    assert f"<{home}>" in (pack / "README.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    for wrong in ("http://git.example.org/x", "git.example.org/x", home + "?tab=1"):
+        assert main(["pack", "new", "other", "--dir", str(tmp_path), "--repository", wrong]) == 2
+        assert "expected an https address" in capsys.readouterr().err
+    assert not (tmp_path / "other").exists()
 
 
 def test_assess_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -154,6 +154,10 @@ def new(
     name: Annotated[str, typer.Argument(help="Pack name, lower-case ASCII ('quangtri').")],
     directory: Annotated[Path, typer.Option("--dir", help="Where the project goes.")] = Path("."),
     title: Annotated[str | None, typer.Option(help="The province's name ('Quảng Trị').")] = None,
+    repository: Annotated[
+        str | None,
+        typer.Option(help="The pack's public repository (https), for its project URLs."),
+    ] = None,
 ) -> None:
     """Create a standalone, publishable pack project: pyproject, README, LICENSE, CHANGELOG, one
     set extending the national set, verdict tests, a CI workflow.
@@ -163,7 +167,7 @@ def new(
     from ..packs.scaffold import scaffold
 
     try:
-        created = scaffold(name, directory, title)
+        created = scaffold(name, directory, title, repository)
     except (ValueError, OSError) as exc:
         raise _fail(error_text(exc)) from None
     for path in created:

@@ -1,11 +1,12 @@
 """``ntm pack new``: a standalone, publishable pack project.
 
-The project is complete as written: a ``pyproject.toml`` with the entry point and version ranges
-(the core, and the national pack its example set extends), a README in Vietnamese and English, the
-MIT licence, a changelog, one example set extending the national 2026–2030 set, verdict tests as
-data (``tests/test_verdicts.yaml``, run by ``ntm pack test`` and by pytest), a CI workflow that
-runs them, and the pack JSON Schema beside the sets for editors. It is written in a hidden folder
-beside its place and renamed when complete: a failure leaves nothing.
+The project is complete as written: a ``pyproject.toml`` with the entry point, version ranges
+(the core, and the national pack its example set extends) and the project's addresses when given
+(``--repository``), a README in Vietnamese and English, the MIT licence, a changelog, one example
+set extending the national 2026–2030 set, verdict tests as data (``tests/test_verdicts.yaml``, run
+by ``ntm pack test`` and by pytest), a CI workflow that runs them, and the pack JSON Schema beside
+the sets for editors. It is written in a hidden folder beside its place and renamed when complete:
+a failure leaves nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import shutil
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..core.files import current_umask
 from .schema import pack_schema
@@ -63,6 +65,7 @@ classifiers = [
 ]
 dependencies = ["ntmcriteria{core}", "ntmcriteria-national{national}"]
 
+{urls}
 [project.optional-dependencies]
 test = ["pytest>=8"]
 
@@ -145,7 +148,7 @@ có trong nguồn ghi "not_encoded", không bao giờ đoán.
 in `src/{module}/sets/`, every threshold citing its decision; what the sources do not give is
 `not_encoded`, never guessed.
 
-## Cài đặt / Install
+{source}## Cài đặt / Install
 
 ```
 pip install ntmcriteria-{name}
@@ -226,12 +229,38 @@ jobs:
 """
 
 
-def scaffold(name: str, root: Path, title: str | None = None) -> list[Path]:
-    """Create the project ``root/<name>/``; the paths written."""
+def _project_urls(repository: str | None) -> tuple[str, str]:
+    """The pyproject's ``[project.urls]`` and the README's source line for ``repository``."""
+    if repository is None:
+        return (
+            "# [project.urls]: add Homepage, Repository and Issues (https addresses) once the\n"
+            "# pack has a public home; a package index shows them beside the README.\n",
+            "",
+        )
+    parts = urlsplit(repository)
+    if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"--repository: expected an https address, got {repository!r}")
+    repository = repository.rstrip("/")
+    urls = (
+        "[project.urls]\n"
+        f'Homepage = "{repository}"\n'
+        f'Repository = "{repository}"\n'
+        f'Issues = "{repository}/issues"\n'
+        f'Changelog = "{repository}/blob/main/CHANGELOG.md"\n'
+    )
+    return urls, f"Mã nguồn / Source: <{repository}>\n\n"
+
+
+def scaffold(
+    name: str, root: Path, title: str | None = None, repository: str | None = None
+) -> list[Path]:
+    """Create the project ``root/<name>/``; the paths written. ``repository``, an https address,
+    fills in ``[project.urls]`` and the README's source line."""
     if not _NAME.match(name):
         raise ValueError(
             f"pack name {name!r}: use lower-case ASCII letters, digits and '-' (e.g. 'quangtri')"
         )
+    urls, source = _project_urls(repository)
     folder = root / name
     if root.exists() and not root.is_dir():
         raise FileExistsError(f"{root} is a file, not a folder where packs live")
@@ -246,6 +275,8 @@ def scaffold(name: str, root: Path, title: str | None = None) -> list[Path]:
         "core": _range("ntmcriteria"),
         "national": _range("ntmcriteria-national"),
         "year": dt.date.today().year,
+        "urls": urls,
+        "source": source,
     }
     files = {
         "pyproject.toml": _PYPROJECT,

@@ -16,7 +16,6 @@ decided; nothing is guessed.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
@@ -30,15 +29,24 @@ from ..core.errors import ObservationError, Problem
 from ..core.units import NumberStyle, UnitError, conversion_factor, normalize_unit, to_fraction
 from ..core.values import MeasureKind, Observed
 from ..criteria.model import Measure
-from ..criteria.requirements import FactValue
 from ..observations.files import (
     RECOGNITION_FIELDS,
     RECOGNITION_PREFIX,
     UNIT_COLUMNS,
     _column_key,
-    _fact,
 )
 from ..observations.reading import Reading, _observe, _Refused
+from .column_cells import (
+    as_float,
+    as_fraction,
+    frame_cell,
+    number_unit,
+    python_cell,
+    python_number,
+    read_facts,
+    read_strings,
+    read_years,
+)
 from .recognized import recognition_years
 from .text import read_text_column
 
@@ -105,7 +113,7 @@ class UnitTable:
     def names(self) -> npt.NDArray[Any]:
         """The units' names: the ``unit`` column, or else the index labels."""
         if "unit" in self.frame.columns:
-            return _strings(self.frame["unit"])
+            return read_strings(self.frame["unit"])
         return np.asarray(self.frame.index.astype(str), dtype=object)
 
     def line(self, position: int) -> int:
@@ -141,12 +149,12 @@ class UnitTable:
             if key in UNIT_COLUMNS:
                 continue
             if key.startswith("context."):
-                facts[key[len("context.") :]] = _facts(
+                facts[key[len("context.") :]] = read_facts(
                     frame[column], style, text, origin, problems, lines
                 )
                 continue
             if key.startswith("choice."):
-                choices[key[len("choice.") :]] = _strings(frame[column])
+                choices[key[len("choice.") :]] = read_strings(frame[column])
                 continue
             if key.startswith(RECOGNITION_PREFIX):
                 rest = key[len(RECOGNITION_PREFIX) :]
@@ -169,13 +177,13 @@ class UnitTable:
                 )
             years[:] = year
         elif "year" in frame.columns:
-            years = _years(frame["year"], origin, problems, lines)
+            years = read_years(frame["year"], origin, problems, lines)
         regions = (
-            _strings(frame["region"])
+            read_strings(frame["region"])
             if "region" in frame.columns
             else np.full(size, None, dtype=object)
         )
-        levels = _strings(frame["level"]) if "level" in frame.columns else None
+        levels = read_strings(frame["level"]) if "level" in frame.columns else None
         recognitions = recognition_years(frame, recognition_columns, origin, lines, problems)
         if problems:
             raise ObservationError(problems, subject=origin)
@@ -301,16 +309,16 @@ class UnitTable:
         if checked.size and values is raw:
             values = raw.copy()
         for position in checked:
-            cell = _python_number(raw[position])
+            cell = python_number(raw[position])
             try:
                 observed = self._observe(measure, cell, reader_unit)
             except (UnitError, _Refused) as exc:
                 problems.append(self._problem(series.name, int(position), exc))
                 continue
-            values[position] = _as_float(observed)
+            values[position] = as_float(observed)
 
         def exact(rows: IntArray) -> list[Fraction]:
-            return [to_fraction(_python_number(raw[r])) * factor for r in rows]
+            return [to_fraction(python_number(raw[r])) * factor for r in rows]
 
         return MeasureColumn(measure, values, exact, "given" if factor == 1 else "approximate")
 
@@ -341,7 +349,7 @@ class UnitTable:
 
         def exact_fast(rows: IntArray) -> list[Fraction]:
             cells = [cell.strip() for cell in series.iloc[rows].tolist()]
-            return [_as_fraction(_observe(measure, Reading(c, header_unit), style)) for c in cells]
+            return [as_fraction(_observe(measure, Reading(c, header_unit), style)) for c in cells]
 
         return MeasureColumn(measure, values, exact_fast, "approximate")
 
@@ -361,19 +369,19 @@ class UnitTable:
         exact_values: list[Fraction] = [Fraction(0)] * (len(uniques) + 1)
         bad: dict[int, Exception] = {}
         for index, cell in enumerate(uniques):
-            cell = _frame_cell(measure, _python_cell(cell))
+            cell = frame_cell(measure, python_cell(cell))
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             cell_unit = header_unit
             if header_unit is None and isinstance(cell, int | float) and not isinstance(cell, bool):
-                cell_unit = _number_unit(measure)
+                cell_unit = number_unit(measure)
             try:
                 observed = self._observe(measure, cell, cell_unit)
             except (UnitError, _Refused) as exc:
                 bad[index] = exc
                 continue
-            floats[index] = _as_float(observed)
-            exact_values[index] = _as_fraction(observed)
+            floats[index] = as_float(observed)
+            exact_values[index] = as_fraction(observed)
         if bad:
             for local in np.flatnonzero(np.isin(codes, list(bad))):
                 position = int(local if positions is None else positions[local])
@@ -388,135 +396,3 @@ class UnitTable:
             if f == f
         )
         return floats[codes], exact, floats_exact  # code -1 picks the last slot
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _number_unit(measure: Measure) -> str | None:
-    """The unit of a bare number in a measure column: the measure's own (None for yes/no, level)."""
-    if measure.kind in (MeasureKind.BOOLEAN, MeasureKind.LEVEL):
-        return None
-    return measure.unit
-
-
-def _frame_cell(measure: Measure, cell: Any) -> Any:
-    """A frame's cell as the reader takes it: 1 and 0 in a yes/no column are yes and no."""
-    if (
-        measure.kind is MeasureKind.BOOLEAN
-        and isinstance(cell, int | float)
-        and not isinstance(cell, bool)
-        and cell in (0, 1)
-    ):
-        return bool(cell)
-    return cell
-
-
-def _python_number(value: float) -> int | float:
-    return int(value) if value.is_integer() and abs(value) < 2**53 else float(value)
-
-
-def _python_cell(value: Any) -> Any:
-    item = getattr(value, "item", None)
-    if callable(item) and not isinstance(value, str | bytes):
-        try:
-            value = item()
-        except (TypeError, ValueError):
-            return value
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer() and abs(value) < 2**53:
-            return int(value)
-    return value
-
-
-def _as_fraction(observed: Observed) -> Fraction:
-    if observed.quantity is not None:
-        return observed.quantity.magnitude
-    if observed.flag is not None:
-        return Fraction(int(observed.flag))
-    assert observed.level is not None
-    return Fraction(observed.level)
-
-
-def _as_float(observed: Observed) -> float:
-    return float(_as_fraction(observed))
-
-
-def _strings(series: pd.Series) -> npt.NDArray[Any]:
-    """Text cells, stripped, with None for blanks (each distinct cell read once)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    table = np.empty(len(uniques) + 1, dtype=object)
-    for index, cell in enumerate(uniques.tolist()):
-        cell = _python_cell(cell)
-        text = None if cell is None else str(cell).strip()
-        table[index] = text or None
-    table[len(uniques)] = None
-    found: npt.NDArray[Any] = table[codes]
-    return found
-
-
-def _facts(
-    series: pd.Series,
-    style: NumberStyle,
-    column: str,
-    origin: str,
-    problems: list[Problem],
-    lines: Sequence[int] | None,
-) -> npt.NDArray[Any]:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    read: list[FactValue | None] = []
-    for index, cell in enumerate(uniques):
-        cell = _python_cell(cell)
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            read.append(None)
-            continue
-        value = _fact(cell.strip() if isinstance(cell, str) else cell, style)
-        if isinstance(value, bool | str):
-            read.append(value)
-            continue
-        try:
-            read.append(to_fraction(value, style))
-        except UnitError as exc:
-            position = int(np.flatnonzero(codes == index)[0])
-            line = int(lines[position]) if lines is not None else position + 1
-            problems.append(Problem(f"/{column}", str(exc), file=origin, line=line))
-            read.append(None)
-    table = np.empty(len(read) + 1, dtype=object)
-    table[: len(read)] = read
-    table[len(read)] = None
-    found: npt.NDArray[Any] = table[codes]
-    return found
-
-
-def _years(
-    series: pd.Series, origin: str, problems: list[Problem], lines: Sequence[int] | None
-) -> IntArray:
-    """The year of each row (0 where none is given), each distinct cell read once."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    table = np.zeros(len(uniques) + 1, dtype=np.int64)
-    for index, raw in enumerate(uniques.tolist()):
-        cell = _python_cell(raw)
-        if isinstance(cell, str):
-            cell = cell.strip()
-            if not cell:
-                continue
-            if cell.isdigit():
-                cell = int(cell)
-        if isinstance(cell, bool) or not isinstance(cell, int) or not 1900 < cell < 2200:
-            for position in np.flatnonzero(codes == index):
-                line = int(lines[int(position)]) if lines is not None else int(position) + 1
-                problems.append(
-                    Problem(
-                        "/year",
-                        f"expected a year such as 2024, got {cell!r}",
-                        file=origin,
-                        line=line,
-                        message_vi=f"năm đánh giá phải là một năm như 2024, không phải {cell!r}",
-                    )
-                )
-            continue
-        table[index] = cell
-    found: IntArray = table[codes]
-    return found

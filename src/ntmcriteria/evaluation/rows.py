@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..criteria.model import Measure
-from .columns import UnitTable, _frame_cell, _number_unit, _python_cell
+from .column_cells import frame_cell, number_unit, python_cell
+from .columns import UnitTable
 
 __all__ = ["observations_from_frame", "row_values"]
 
@@ -20,11 +21,11 @@ def row_values(table: UnitTable, position: int, measures: Sequence[Measure]) -> 
         if spec is None:
             continue
         column, header_unit = spec
-        cell = _frame_cell(measure, _python_cell(table.frame[column].iloc[position]))
+        cell = frame_cell(measure, python_cell(table.frame[column].iloc[position]))
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
         if isinstance(cell, int | float) and not isinstance(cell, bool):
-            unit = header_unit if header_unit is not None else _number_unit(measure)
+            unit = header_unit if header_unit is not None else number_unit(measure)
             values[measure.id] = {"value": cell, "unit": unit} if unit is not None else cell
         elif header_unit is not None:
             values[measure.id] = {"value": cell, "unit": header_unit}

@@ -26,9 +26,7 @@ template's Vietnamese header row). Every problem names the file, the row and the
 
 from __future__ import annotations
 
-import contextlib
 import io
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -40,9 +38,10 @@ from ..core.errors import ArgumentError, ObservationError, Problem
 from ..core.numbers import check_number_style
 from ..core.units import NumberStyle, parse_ratio
 from .model import Observations, _from_tree
-from .table import csv_records, row_problem, skipped_row
+from .table import Row, blank_cell, csv_records, plain_cell, row_problem, skipped_row
+from .template_sheets import is_template, template_rows
 from .tree import _load_tree, read_bytes, read_text
-from .workbook import Sheet, open_workbook
+from .workbook import open_workbook
 
 if TYPE_CHECKING:
     from ..criteria.model import CriteriaSet
@@ -127,8 +126,6 @@ def read_observations(
 
 # --- rows ---------------------------------------------------------------------------------------
 
-Row = tuple[int, dict[str, Any]]
-
 
 def _csv_rows(text: str, origin: str) -> list[Row]:
     """The rows of a CSV text, each with the line it starts on; every row the table rule refuses
@@ -188,14 +185,6 @@ def _column_key(column: str) -> str:
     return match["key"].strip() if match else column.strip()
 
 
-def _blank(cell: Any) -> bool:
-    if cell is None:
-        return True
-    if isinstance(cell, float) and math.isnan(cell):
-        return True
-    return isinstance(cell, str) and not cell.strip()
-
-
 def _fact(cell: Any, style: NumberStyle) -> Any:
     if not isinstance(cell, str):
         return cell
@@ -222,7 +211,7 @@ def _row_data(cells: Mapping[str, Any], style: NumberStyle) -> dict[str, Any]:
     extras: dict[tuple[str, str], Any] = {}
     recognitions: dict[str, dict[str, Any]] = {}
     for column, cell in cells.items():
-        if _blank(cell):
+        if blank_cell(cell):
             continue
         if isinstance(cell, str):
             cell = cell.strip()
@@ -395,43 +384,13 @@ def _read_frame(frame: Any, style: NumberStyle, sets: SetLookup | None) -> list[
     _check_header(columns, None, None)
     records = frame.to_dict(orient="records")
     rows = [
-        (index + 1, {str(k): _cell(v) for k, v in record.items()})
+        (index + 1, {str(k): plain_cell(v) for k, v in record.items()})
         for index, record in enumerate(records)
     ]
     return rows_to_observations(rows, number_style=style, sets=sets)
 
 
-def _cell(value: Any) -> Any:
-    """A DataFrame/Excel cell as the library reads it (numpy scalars to Python)."""
-    item = getattr(value, "item", None)
-    if callable(item) and not isinstance(value, str | bytes):
-        with contextlib.suppress(TypeError, ValueError):
-            value = item()
-    return value
-
-
 # --- XLSX ---------------------------------------------------------------------------------
-
-TEMPLATE_MARK = "ntmcriteria-template"
-TEMPLATE_COLUMNS = (
-    "Mã số",
-    "Chỉ tiêu",
-    "Nội dung",
-    "Yêu cầu",
-    "Giá trị",
-    "Đơn vị",
-    "Nguồn",
-    "Ghi chú",
-)
-META_LABELS = {
-    "Đơn vị": "unit",
-    "Cấp": "level",
-    "Tỉnh": "province",
-    "Vùng": "region",
-    "Năm đánh giá": "year",
-    "Bộ tiêu chí": "set",
-    "Thuộc xã": "parent",
-}
 
 
 def _read_xlsx(
@@ -444,10 +403,10 @@ def _read_xlsx(
             templates = [
                 (s.title, [cells for _line, cells in s.rows()])
                 for s in book.sheets
-                if _is_template(s)
+                if is_template(s)
             ]
             if templates:
-                filled = _template_rows(templates, origin)
+                filled = template_rows(templates, origin)
                 return rows_to_observations(filled, origin=origin, number_style=style, sets=sets)
         data = book.data_sheet(sheet)
         table = list(data.rows())
@@ -466,72 +425,20 @@ def _read_xlsx(
     for line, cells in table[header_at + 1 :]:
         if _skipped(cells):
             continue
-        text = ["" if _blank(c) else "x" for c in cells]  # the table rule looks at emptiness
+        text = ["" if blank_cell(c) else "x" for c in cells]  # the table rule looks at emptiness
         text += [""] * (len(header) - len(text))
         problem = row_problem(text, len(header), width, rows_origin, line)
         if problem is not None:
             problems.append(problem)
             continue
-        rows.append((line, {h: _cell(c) for h, c in zip(header, cells, strict=False) if h}))
+        rows.append((line, {h: plain_cell(c) for h, c in zip(header, cells, strict=False) if h}))
     if problems:
         raise ObservationError(problems, subject=rows_origin)
     return rows_to_observations(rows, origin=rows_origin, number_style=style, sets=sets)
 
 
-def _is_template(sheet: Sheet) -> bool:
-    for _line, cells in sheet.rows():
-        return bool(cells) and cells[0] == TEMPLATE_MARK
-    return False
-
-
 def _skipped(cells: Sequence[Any]) -> bool:
     """A row of empty cells, or a comment (first cell ``#…``), as the CSV rule has it."""
-    return all(_blank(c) for c in cells) or (
+    return all(blank_cell(c) for c in cells) or (
         isinstance(cells[0], str) and cells[0].strip().startswith("#")
     )
-
-
-def _template_rows(sheets: list[tuple[str, list[list[Any]]]], origin: str) -> list[Row]:
-    """Fill-in template sheets (one per unit) as wide rows."""
-    rows: list[Row] = []
-    for title, table in sheets:
-        if not table or not table[0] or table[0][0] != TEMPLATE_MARK:
-            continue
-        cells: dict[str, Any] = {}
-        header_line = None
-        for number, row in enumerate(table, 1):
-            first = row[0] if row else None
-            if header_line is None:
-                if isinstance(first, str) and first.strip() in META_LABELS and len(row) > 1:
-                    if not _blank(row[1]):
-                        cells[META_LABELS[first.strip()]] = _cell(row[1])
-                elif first == TEMPLATE_COLUMNS[0]:
-                    header_line = number
-                continue
-            if _blank(first):
-                continue
-            measure = str(first).strip()
-            value, unit, source, note = (row + [None] * 8)[4:8]
-            if _blank(value):
-                continue
-            column = f"{measure} [{unit}]" if not _blank(unit) else measure
-            cells[column] = _cell(value)
-            if not _blank(source):
-                cells[f"{measure}.source"] = str(source)
-            if not _blank(note):
-                cells[f"{measure}.note"] = str(note)
-        if "unit" not in cells:
-            raise ObservationError(
-                [Problem("/unit", f"sheet {title!r}: the 'Đơn vị' row is empty", file=origin)]
-            )
-        level = str(cells.get("level", "commune")).strip().lower()
-        cells["level"] = {"xã": "commune", "thôn": "village"}.get(level, level)
-        rows.append((2, cells))  # the 'Đơn vị' row of the sheet
-    communes = [c["unit"] for _, c in rows if c["level"] == "commune"]
-    for _, cells in rows:
-        if cells["level"] == "village" and "parent" not in cells and len(communes) == 1:
-            cells["parent"] = communes[0]  # a village sheet of the commune's workbook
-    return rows
-
-
-# --- writing ------------------------------------------------------------------------------------

@@ -10,59 +10,32 @@ expected. Nothing is guessed: a bare ``85`` for a percentage is refused (``85 %`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ..core.errors import ModelError, ObservationError, Problem
+from ..core.errors import ObservationError, Problem
 from ..core.numbers import check_number_style
 from ..core.recognitions import Recognition, read_recognitions
 from ..core.text import FrozenMap
 from ..core.units import (
     NumberStyle,
     UnitError,
-    to_fraction,
 )
 from ..core.values import Observed
-from ..criteria.model import CriteriaSet, Level, Measure
-from ..criteria.requirements import FactValue, requirement_from_data
-from ..criteria.requirements.commune_group import COMMUNE_GROUP, commune_group
+from ..criteria.model import CriteriaSet, Measure
+from ..criteria.requirements import FactValue
 from .reading import (
-    _READING_KEYS,
     Reading,
-    _flag,
     _key_by_measure,
     _observe,
     _Refused,
-    error_problem,
 )
+from .sections import AdministrativeUnit, read_choices, read_context, read_unit, read_values
 from .tree import _decimals, _line_of, _lines_under, _load_tree, _plain_fact, read_text
 
 __all__ = ["AdministrativeUnit", "Observations", "Reading"]
-
-
-@attrs.frozen(slots=True)
-class AdministrativeUnit:
-    """The commune, village or province assessed. ``district`` is optional (Vietnam has none
-    since 2025).
-
-    >>> import ntmcriteria as ntm
-    >>> unit = ntm.AdministrativeUnit("Kỳ Châu", province="Hà Tĩnh")
-    >>> unit.name, unit.level
-    ('Kỳ Châu', 'commune')
-    """
-
-    name: str
-    level: Level = "commune"
-    province: str | None = None
-    region: str | None = None
-    district: str | None = None
-    code: str | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
 _TOP_KEYS = {
@@ -76,7 +49,6 @@ _TOP_KEYS = {
     "communes",
     "recognitions",
 }
-_UNIT_KEYS = {"name", "level", "province", "region", "district", "code"}
 
 
 def _facts(value: Mapping[str, FactValue]) -> FrozenMap[str, FactValue]:
@@ -198,44 +170,7 @@ class Observations:
                 f"{', '.join(sorted(_TOP_KEYS))}",
             )
 
-        raw_unit = data.get("unit")
-        unit = AdministrativeUnit("?")
-        if isinstance(raw_unit, str) and raw_unit.strip():
-            unit = AdministrativeUnit(raw_unit.strip())
-        elif isinstance(raw_unit, Mapping):
-            extra = set(raw_unit) - _UNIT_KEYS
-            if extra:
-                fail(
-                    "/unit",
-                    f"unknown key(s) {sorted(map(str, extra))}; expected "
-                    f"{', '.join(sorted(_UNIT_KEYS))}",
-                )
-            name = raw_unit.get("name")
-            if not isinstance(name, str) or not name.strip():
-                fail(
-                    "/unit/name",
-                    "missing: the name of the commune or village",
-                    "thiếu tên xã hoặc thôn",
-                )
-                name = "?"
-            level = raw_unit.get("level", "commune")
-            if level not in ("commune", "village", "province"):
-                fail("/unit/level", f"expected commune, village or province, got {level!r}")
-                level = "commune"
-            fields = {}
-            for key in ("province", "region", "district", "code"):
-                value = raw_unit.get(key)
-                if value is not None and not isinstance(value, str | int):
-                    fail(f"/unit/{key}", f"expected a string, got {value!r}")
-                    continue
-                fields[key] = None if value is None else str(value)
-            unit = AdministrativeUnit(name, level, **fields)
-        else:
-            fail(
-                "/unit",
-                "missing: the unit assessed, a name or {name, level, province, region}",
-                "thiếu đơn vị được đánh giá (tên xã/thôn)",
-            )
+        unit = read_unit(data, fail)
 
         year = data.get("year")
         if year is not None and (
@@ -248,107 +183,9 @@ class Observations:
             )
             year = None
 
-        context: dict[str, FactValue] = {}
-        raw_context = data.get("context") or {}
-        if not isinstance(raw_context, Mapping):
-            fail("/context", "expected a mapping fact → value")
-            raw_context = {}
-        for key, value in raw_context.items():
-            path = f"/context/{key}"
-            if isinstance(value, bool | str):
-                context[str(key)] = value
-            elif value is None:
-                continue
-            else:
-                try:
-                    context[str(key)] = to_fraction(value, number_style)
-                except UnitError as exc:
-                    fail(path, str(exc))
-            if key == COMMUNE_GROUP and str(key) in context:
-                try:
-                    context[COMMUNE_GROUP] = Fraction(commune_group(value) or 0)
-                except ObservationError as exc:
-                    problem = exc.problems[0]
-                    fail(path, problem.message, problem.message_vi)
-
-        choices: dict[str, str] = {}
-        raw_choices = data.get("choices") or {}
-        if not isinstance(raw_choices, Mapping):
-            fail("/choices", "expected a mapping choice → value")
-            raw_choices = {}
-        for key, value in raw_choices.items():
-            if not isinstance(value, str | int) or isinstance(value, bool):
-                fail(f"/choices/{key}", f"expected a name or number, got {value!r}")
-                continue
-            choices[str(key)] = str(value)
-
-        values: dict[str, Reading] = {}
-        raw_values = data.get("values") or {}
-        if not isinstance(raw_values, Mapping):
-            fail("/values", "expected a mapping measure id → value")
-            raw_values = {}
-        for key, raw in raw_values.items():
-            path = f"/values/{key}"
-            if isinstance(raw, Mapping):
-                extra = set(raw) - _READING_KEYS
-                if extra:
-                    fail(
-                        path,
-                        f"unknown key(s) {sorted(map(str, extra))}; expected "
-                        f"{', '.join(sorted(_READING_KEYS))}",
-                    )
-                    continue
-                bad = [
-                    k
-                    for k in ("unit", "source", "note", "claimed_threshold")
-                    if raw.get(k) is not None and not isinstance(raw.get(k), str)
-                ]
-                for k in bad:
-                    fail(f"{path}/{k}", f"expected a string, got {raw.get(k)!r}")
-                claimed: bool | None = None
-                if raw.get("claimed") is not None:
-                    try:
-                        claimed = _flag(Reading(raw["claimed"]))
-                    except _Refused:
-                        fail(
-                            f"{path}/claimed",
-                            "expected the report's verdict: Đạt or Chưa đạt",
-                            "kết quả báo cáo tự đánh giá phải là Đạt hoặc Chưa đạt",
-                        )
-                        bad.append("claimed")
-                if raw.get("error") is not None:
-                    found = error_problem(raw["error"], number_style)
-                    if found is not None:
-                        fail(f"{path}/error", found[0], found[1])
-                        bad.append("error")
-                quoted = raw.get("claimed_threshold")
-                if isinstance(quoted, str):
-                    try:
-                        requirement_from_data(quoted, "", number_style)
-                    except ModelError as exc:
-                        fail(f"{path}/claimed_threshold", exc.problems[0].message)
-                        bad.append("claimed_threshold")
-                if bad:
-                    continue
-                values[str(key)] = Reading(
-                    raw.get("value"),
-                    raw.get("unit"),
-                    raw.get("numerator"),
-                    raw.get("denominator"),
-                    raw.get("source"),
-                    raw.get("note"),
-                    claimed,
-                    quoted,
-                    None if raw.get("error") is None else str(raw["error"]),
-                )
-            elif raw is None or isinstance(raw, str | int | float | bool):
-                values[str(key)] = Reading(raw)
-            else:
-                fail(
-                    path,
-                    f"expected a value or {{value, unit, numerator, denominator, source}}, "
-                    f"got {type(raw).__name__}",
-                )
+        context = read_context(data, number_style, fail)
+        choices = read_choices(data, fail)
+        values = read_values(data, number_style, fail)
         set_id = data.get("set")
         if set_id is not None:
             if not isinstance(set_id, str):

@@ -6,19 +6,27 @@ header, and none beyond the header as written (whose trailing empty cells, a spr
 export, may have empty cells under them). A short row is refused (an empty cell is how a CSV says
 "no data", a missing one is a broken file), and so is a row with a cell too many (an unquoted
 ``52,15`` split in two shifts every value after it, whatever the last cell holds). A cell longer
-than :data:`MAX_CELL_CHARS` is refused with its line rather than read.
+than :data:`MAX_CELL_CHARS` is refused with its line rather than read. A workbook's or a
+DataFrame's cells are read by the same words: :func:`blank_cell` is "no data", :func:`plain_cell`
+a numpy scalar as the Python value.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import math
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from ..core.errors import ObservationError, Problem
 
 __all__ = [
     "MAX_CELL_CHARS",
+    "Row",
+    "blank_cell",
     "csv_records",
+    "plain_cell",
     "row_problem",
     "skipped_row",
     "unreadable_row",
@@ -27,6 +35,9 @@ __all__ = [
 
 #: the longest cell a CSV table may hold (Python's csv default field size limit)
 MAX_CELL_CHARS = 131_072
+
+#: a table row: its line (or row number) in the source, and its cells by column
+Row = tuple[int, dict[str, Any]]
 
 
 def skipped_row(cells: Sequence[str]) -> bool:
@@ -114,3 +125,21 @@ def unreadable_row(reason: str, origin: str | None, line: int | None) -> Problem
         line=line,
         message_vi="không đọc được dòng (ô quá dài, hoặc dấu ngoặc kép chưa đóng)",
     )
+
+
+def blank_cell(cell: Any) -> bool:
+    """An empty cell — None, NaN, or only white space — which is "no data"."""
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and not cell.strip()
+
+
+def plain_cell(value: Any) -> Any:
+    """A DataFrame/Excel cell as the library reads it (numpy scalars to Python)."""
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, str | bytes):
+        with contextlib.suppress(TypeError, ValueError):
+            value = item()
+    return value

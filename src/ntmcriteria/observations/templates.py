@@ -23,7 +23,7 @@ from ..core.text import Text
 from ..core.values import MeasureKind, level_text
 from ..criteria.composition import VillageQuota, VillagesAchieving
 from ..criteria.model import CriteriaSet, Measure
-from .files import TEMPLATE_COLUMNS, TEMPLATE_MARK
+from .template_sheets import TEMPLATE_COLUMNS, TEMPLATE_MARK
 
 __all__ = ["observation_schema", "template", "validate_observations", "village_sets"]
 

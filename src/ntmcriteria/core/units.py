@@ -32,6 +32,7 @@ from .numbers import (
     parse_number,
     to_fraction,
 )
+from .unit_tables import COUNTED, DEFINITIONS, PHRASES
 
 __all__ = [
     "NumberStyle",
@@ -59,20 +60,6 @@ __all__ = [
 
 # --- the registry -----------------------------------------------------------------------------
 
-_DEFINITIONS = """
-dong = [currency] = VND = vnd
-thousand_dong = 1e3 * dong
-million_dong = 1e6 * dong
-billion_dong = 1e9 * dong
-person = [person]
-household = [household]
-item = [item]
-star = [star_rating]
-count_thousand = 1e3
-count_million = 1e6
-count_billion = 1e9
-"""
-
 
 @lru_cache(maxsize=1)
 def registry() -> Any:
@@ -92,7 +79,7 @@ def registry() -> Any:
         )
     except OSError:  # an unwritable cache folder: build without it
         built = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-    for line in _DEFINITIONS.strip().splitlines():
+    for line in DEFINITIONS.strip().splitlines():
         built.define(line)
     return built
 
@@ -114,121 +101,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# Vietnamese unit phrases → pint expressions, with their English display form.
-# Keys are normalised (NFC, lower case, single spaces).
-_CURRENCY = {
-    "đồng": ("dong", "VND"),
-    "vnđ": ("dong", "VND"),
-    "vnd": ("dong", "VND"),
-    "nghìn đồng": ("thousand_dong", "thousand VND"),
-    "ngàn đồng": ("thousand_dong", "thousand VND"),
-    "triệu đồng": ("million_dong", "million VND"),
-    "tr.đ": ("million_dong", "million VND"),
-    "trđ": ("million_dong", "million VND"),
-    "tỷ đồng": ("billion_dong", "billion VND"),
-    "tỉ đồng": ("billion_dong", "billion VND"),
-}
-# Bare multipliers: "52,15 triệu/người/năm" is read as a number per person per year, which a
-# currency measure then refuses with a clear error instead of guessing that money was meant.
-_MULTIPLIERS = {
-    "nghìn": ("count_thousand", "thousand"),
-    "ngàn": ("count_thousand", "thousand"),
-    "triệu": ("count_million", "million"),
-    "tỷ": ("count_billion", "billion"),
-    "tỉ": ("count_billion", "billion"),
-}
-_PEOPLE = {
-    "người": ("person", "person"),
-    "nhân khẩu": ("person", "person"),
-    "lao động": ("person", "worker"),
-    "hộ": ("household", "household"),
-    "hộ gia đình": ("household", "household"),
-    "hộ dân": ("household", "household"),
-}
-_TIME = {
-    "năm": ("year", "year"),
-    "tháng": ("month", "month"),
-    "ngày": ("day", "day"),
-}
-_SPACE = {
-    "m2": ("meter**2", "m²"),
-    "m²": ("meter**2", "m²"),
-    "km2": ("kilometer**2", "km²"),
-    "km²": ("kilometer**2", "km²"),
-    "ha": ("hectare", "ha"),
-    "m": ("meter", "m"),
-    "km": ("kilometer", "km"),
-    "m3": ("meter**3", "m³"),
-    "m³": ("meter**3", "m³"),
-}
-_RATIO = {
-    "%": ("percent", "%"),
-    "phần trăm": ("percent", "%"),
-    "‰": ("permille", "‰"),
-    "lần": ("dimensionless", "times"),
-}
-# Things that are counted. They share one dimension, [item]: a count of schools and a count of
-# software systems are both counts, and a ratio of two counts is dimensionless.
-_COUNTED = {
-    "cơ sở": "establishments",
-    "mô hình": "models",
-    "phần mềm": "software systems",
-    "thành viên": "members",
-    "trường": "schools",
-    "thôn": "villages",
-    "bản": "villages",
-    "xóm": "hamlets",
-    "ấp": "hamlets",
-    "thôn, bản": "villages",
-    "khu dân cư": "residential areas",
-    "sản phẩm": "products",
-    "chỗ ngồi": "seats",
-    "chỗ": "places",
-    "cái": "units",
-    "chiếc": "units",
-    "điểm": "points",
-    "hệ thống": "systems",
-    "lớp": "classes",
-    "tài khoản": "accounts",
-    "thuê bao": "subscriptions",
-    "hồ sơ": "dossiers",
-    "văn bản": "documents",
-    "thủ tục": "procedures",
-    "camera": "cameras",
-    "hợp tác xã": "cooperatives",
-    "htx": "cooperatives",
-    "tổ": "teams",
-    "tổ chức": "organisations",
-    "công trình": "works",
-    "nhà": "houses",
-    "máy": "machines",
-    "máy tính": "computers",
-    "tuyến": "routes",
-    "lượt": "times",
-    "vụ": "incidents",
-    "chợ": "markets",
-    "cửa hàng": "shops",
-    "doanh nghiệp": "enterprises",
-    "làng nghề": "craft villages",
-    "đơn vị": "units",
-    "item": "items",
-    "items": "items",
-}
-
-_RATINGS = {"sao": ("star", "stars")}
-
-_PHRASES: dict[str, tuple[str, str]] = {
-    **_RATINGS,
-    **_CURRENCY,
-    **_MULTIPLIERS,
-    **_PEOPLE,
-    **_TIME,
-    **_SPACE,
-    **_RATIO,
-    **{k: ("item", en) for k, en in _COUNTED.items()},
-}
-
-
 def normalize_unit(text: str) -> str:
     """The display form of a unit string: NFC, single spaces, no spaces around ``/``.
 
@@ -246,8 +118,8 @@ def _normalize_unit(text: str) -> str:
 
 def _segment_to_pint(segment: str, whole: str) -> str:
     key = segment.lower()
-    if key in _PHRASES:
-        return _PHRASES[key][0]
+    if key in PHRASES:
+        return PHRASES[key][0]
     # "triệu đồng người" is not a unit; neither is an empty segment ("%/" or "/năm").
     if not key:
         raise UnitError(
@@ -291,7 +163,7 @@ def parse_unit(text: str) -> Any:
 #
 # Checking a set's units (is this a share? a count? does the threshold measure what the measure
 # measures?) needs only each unit's dimensions. They are remembered by unit string in the cache
-# folder, under a digest of the unit tables above, so that listing or loading the installed sets
+# folder, under a digest of the unit tables (.unit_tables), so that listing or loading the sets
 # does not import pint; converting magnitudes (evaluation) still asks pint.
 
 Dimensions = tuple[tuple[str, float], ...]
@@ -308,9 +180,7 @@ def _dimensions_file() -> Path | None:
     folder = _cache_folder()
     if folder is None:
         return None
-    tables = json.dumps(
-        [_PARSER_VERSION, _DEFINITIONS, sorted(_PHRASES.items())], ensure_ascii=False
-    )
+    tables = json.dumps([_PARSER_VERSION, DEFINITIONS, sorted(PHRASES.items())], ensure_ascii=False)
     digest = hashlib.sha256(tables.encode("utf-8")).hexdigest()[:16]
     return folder / f"units-{digest}.json"
 
@@ -384,9 +254,9 @@ def counted_thing(unit: str) -> str | None:
     """The thing a counted unit names (``"schools"`` for ``trường``), or None for a unit that
     names none (``cái``, ``đơn vị``, people, households, or not a counted thing at all)."""
     key = normalize_unit(unit).lower()
-    if key not in _COUNTED or key in _ANY_THING:
+    if key not in COUNTED or key in _ANY_THING:
         return None
-    name = _COUNTED[key]
+    name = COUNTED[key]
     return _SAME_THING.get(name, name)
 
 
@@ -495,7 +365,7 @@ def unit_label(unit: str, lang: str = "vi") -> str:
     if lang == "vi":
         return normalized
     return "/".join(
-        _PHRASES.get(segment.lower(), (segment, segment))[1] for segment in normalized.split("/")
+        PHRASES.get(segment.lower(), (segment, segment))[1] for segment in normalized.split("/")
     )
 
 

@@ -4,6 +4,7 @@ and the message catalogue (complete, current, its placeholders those of the Engl
 from __future__ import annotations
 
 import importlib.util
+import re
 import string
 from pathlib import Path
 
@@ -175,3 +176,7 @@ def test_the_library_errors_an_official_meets_are_translated(
     assert "không đọc được: không có tệp hay thư mục này" in capsys.readouterr().err
     assert main(["evaluate", str(KY_CHAU), "--set", "hatinh/xa-ntm/2022-2024"]) == 2
     assert "unknown criteria set 'hatinh/xa-ntm/2022-2024'; did you mean" in capsys.readouterr().err
+    assert main(["--lang", "vi", "show", "zzz/qqq/1900"]) == 2  # nothing close to suggest
+    error = capsys.readouterr().err
+    expected = r"không có bộ tiêu chí 'zzz/qqq/1900' \(đã cài \d+ bộ: ntm sets liệt kê"
+    assert re.search(expected, error)

@@ -183,25 +183,26 @@ def library_message(message: str) -> str:
     read (they are mostly for pack authors)."""
     import re
 
-    found = re.fullmatch(
-        r"unknown criteria set (?P<id>'[^']*'); did you mean (?P<names>.+?)\? "
-        r"\(ntm sets lists them all\)(?P<rest>.*)",
-        message,
-        flags=re.DOTALL,
+    shapes = (
+        (
+            r"unknown criteria set (?P<id>'[^']*'); did you mean (?P<names>.+?)\? "
+            r"\(ntm sets lists them all\)(?P<rest>.*)",
+            _("unknown criteria set {id}; did you mean {names}? (ntm sets lists them all)"),
+        ),
+        (
+            r"unknown criteria set (?P<id>'[^']*') \((?P<count>\d+) installed: ntm sets lists "
+            r"them\)(?P<rest>.*)",
+            _("unknown criteria set {id} ({count} installed: ntm sets lists them)"),
+        ),
     )
-    if found is not None:
-        names = found.group("names").replace(" or ", _(" or "))
-        text = _("unknown criteria set {id}; did you mean {names}? (ntm sets lists them all)")
-        return text.format(id=found.group("id"), names=names) + found.group("rest")
-    found = re.fullmatch(
-        r"unknown criteria set (?P<id>'[^']*') \((?P<count>\d+) installed: ntm sets lists them\)"
-        r"(?P<rest>.*)",
-        message,
-        flags=re.DOTALL,
-    )
-    if found is not None:
-        text = _("unknown criteria set {id} ({count} installed: ntm sets lists them)")
-        return text.format(id=found.group("id"), count=found.group("count")) + found.group("rest")
+    for pattern, template in shapes:
+        found = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if found is not None:
+            fields = found.groupdict()
+            rest = fields.pop("rest")
+            if "names" in fields:
+                fields["names"] = fields["names"].replace(" or ", _(" or "))
+            return template.format(**fields) + rest
     return message.replace(
         "cannot read: No such file or directory", _("cannot read: No such file or directory")
     )

@@ -11,7 +11,7 @@ import typer
 
 from ..core.errors import NtmError
 from ..packs.registry import Registry, registry
-from .base import SheetOption, _fail, app, echo, error_text
+from .base import _fail, app, echo, error_text
 from .i18n import _
 
 __all__ = ["packs", "schema", "sets", "show"]
@@ -116,7 +116,6 @@ def schema(
 def show(
     set_id: Annotated[str, typer.Argument(help="The criteria set id.")],
     lang: Annotated[str, typer.Option(help="Language: vi or en.")] = "vi",
-    sheet: SheetOption = None,
 ) -> None:
     """A set as a tree of groups, criteria, indicators, requirements and sources.
 

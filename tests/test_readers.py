@@ -414,3 +414,30 @@ def test_template_with_a_sheet_per_village(tmp_path: Path) -> None:
         "Thôn Một": ntm.Status.ACHIEVED,
         "Thôn Hai": ntm.Status.NOT_ACHIEVED,
     }
+
+
+def test_every_template_line_names_its_indicator_and_what_it_asks(tmp_path: Path) -> None:
+    """A measure read by another indicator's requirement (for each sex, ``for_measure``) says the
+    indicator and what is asked of it, in every format (these lines read "# . … — yêu cầu: ")."""
+    from openpyxl import load_workbook
+
+    example = ntm.registry().get("example/xa-ntm-trich/2022-2025")
+    text = ntm.template(example, "yaml")
+    assert isinstance(text, str)
+    comments = [line.strip() for line in text.splitlines() if line.startswith("  #")]
+    assert "# 15.1. Tỷ lệ người dân tham gia bảo hiểm y tế (nam) [%] — yêu cầu: ≥ 90 %" in comments
+    assert any(
+        c.startswith("# 17.1. ") and c.endswith("tập trung [%] — yêu cầu: ≥ 20 %") for c in comments
+    )
+    for registry_set in ntm.registry():
+        criteria_set = ntm.registry().get(registry_set)
+        for line in str(ntm.template(criteria_set, "yaml")).splitlines():
+            assert not line.lstrip().startswith("# ."), (registry_set, line)
+            assert not line.rstrip().endswith("yêu cầu:"), (registry_set, line)
+    csv_titles = str(ntm.template(example, "csv")).splitlines()[1]
+    assert "15.1 Tỷ lệ người dân tham gia bảo hiểm y tế (nữ) (≥ 90 %)" in csv_titles
+    workbook = load_workbook(ntm.template(example, "xlsx", tmp_path / "t.xlsx"))
+    rows = {row[0].value: row for row in workbook["Xã"].iter_rows(min_row=8)}
+    assert rows["health_insurance_rate_female"][1].value == "15.1"
+    assert rows["health_insurance_rate_female"][3].value == "≥ 90 %"
+    assert rows["households_piped_water_rate"][3].value == "≥ 20 %"

@@ -61,9 +61,10 @@ def _requirements(criteria_set: CriteriaSet) -> dict[str, tuple[list[str], list[
         ids.append(indicator.id)
         texts.append(indicator.describe())
         for requirement in indicator.requirement.walk() if indicator.requirement else ():
-            other = getattr(requirement, "measure", None)
-            if requirement.kind == "for_measure" and isinstance(other, str):
-                found.setdefault(other, ([], []))[0].append(indicator.id)
+            for other, text in requirement.other_measures():
+                other_ids, other_texts = found.setdefault(other, ([], []))
+                other_ids.append(indicator.id)
+                other_texts.append(text)
     return found
 
 
@@ -154,7 +155,9 @@ def _yaml_values(criteria_set: CriteriaSet, indent: str) -> list[str]:
     lines = []
     for measure, ids, requirement in _measure_rows(criteria_set):
         hint = f" [{measure.unit}]" if measure.unit else ""
-        lines.append(f"{indent}# {ids}. {measure.title.vi}{hint} — yêu cầu: {requirement}")
+        number = f"{ids}. " if ids else ""
+        asked = f" — yêu cầu: {requirement}" if requirement else ""
+        lines.append(f"{indent}# {number}{measure.title.vi}{hint}{asked}")
         lines.append(f"{indent}{measure.id}: null")
     return lines
 
@@ -174,7 +177,8 @@ def _csv(criteria_set: CriteriaSet, villages: list[str], village_list: list[Crit
         columns.append(f"{measure.id} [{unit}]" if unit else measure.id)
         ids, texts = requirements.get(measure.id, ([], []))
         needed = "; ".join(t.vi for t in texts)
-        titles.append(f"{', '.join(ids)} {measure.title.vi}" + (f" ({needed})" if needed else ""))
+        numbered = f"{', '.join(ids)} {measure.title.vi}".strip()
+        titles.append(numbered + (f" ({needed})" if needed else ""))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

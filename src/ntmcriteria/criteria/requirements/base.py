@@ -225,6 +225,19 @@ class Requirement:
         """Directly nested requirements."""
         return ()
 
+    def other_measures(self) -> tuple[tuple[str, Text], ...]:
+        """The measures besides the indicator's own that this requirement itself reads (nested
+        requirements say their own), each with what it asks of that measure — what a fill-in
+        template writes beside the measure.
+
+        >>> import ntmcriteria as ntm
+        >>> part = ntm.requirement_from_data(
+        ...     {"for_measure": {"measure": "piped_rate", "requirement": ">= 20 %"}})
+        >>> [(measure, text.vi) for measure, text in part.other_measures()]
+        [('piped_rate', '≥ 20 %')]
+        """
+        return ()
+
     def walk(self) -> Iterable[Requirement]:
         """This requirement and every nested one, depth first."""
         yield self

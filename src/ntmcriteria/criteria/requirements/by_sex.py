@@ -41,6 +41,10 @@ class ForEachSex(Requirement):
     def children(self) -> tuple[Requirement, ...]:
         return (self.requirement,)
 
+    def other_measures(self) -> tuple[tuple[str, Text], ...]:
+        inner = self.requirement.describe()
+        return ((self.male, inner), (self.female, inner))
+
     def describe(self) -> Text:
         inner = self.requirement.describe()
         return Text(f"{inner.vi} (cả nam và nữ)", f"{inner.en} (men and women alike)")

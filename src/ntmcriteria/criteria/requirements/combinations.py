@@ -46,6 +46,9 @@ class ForMeasure(Requirement):
     def children(self) -> tuple[Requirement, ...]:
         return (self.requirement,)
 
+    def other_measures(self) -> tuple[tuple[str, Text], ...]:
+        return ((self.measure, self.requirement.describe()),)
+
     def describe(self) -> Text:
         inner = self.requirement.describe()
         if self.title is None:

@@ -34,3 +34,16 @@ def test_show_tree() -> None:
     text = show_text(ntm.registry().get("hatinh/xa-ntm/2022-2025"))
     assert "60/60 chỉ tiêu đã mã hóa ngưỡng" in text
     assert "    10: năm 2021: ≥ 36 triệu đồng/người/năm;" in text
+
+
+def test_show_never_prints_a_python_none() -> None:
+    """An indicator cited without a locator shows its document; "Không" reads "none at all" in
+    English, not "None" (which reads as "no requirement")."""
+    smart = show_text(ntm.registry().get("thanhhoa/xa-ntm-thong-minh/2024"), "en")
+    assert "XTM1: ≥ 25 % of the villages" in smart and "[News, 09/11/2024]" in smart
+    hatinh = show_text(ntm.registry().get("hatinh/xa-ntm/2022-2025"), "en")
+    assert "    9.1: none at all  [line 310]" in hatinh.splitlines()
+    for set_id in ntm.registry():
+        for lang in ("vi", "en"):
+            text = show_text(ntm.registry().get(set_id), lang)
+            assert "None" not in text.replace("None of", ""), set_id

@@ -179,7 +179,8 @@ def show_text(criteria_set: CriteriaSet, lang: str = "vi", lookup: Lookup | None
         for criterion in group.criteria:
             lines.append(f"  {criterion.id}. {criterion.title.get(lang)}")
             for indicator in criterion.indicators:
-                where = f"  [{indicator.citation.locator}]" if indicator.citation else ""
+                cited = indicator.citation
+                where = f"  [{cited.locator or cited.document}]" if cited else ""
                 lines.append(f"    {indicator.id}: {indicator.describe().get(lang)}{where}")
     for condition in criteria_set.composition:
         lines.append(

@@ -88,7 +88,7 @@ class Absent(Requirement):
     measure_kinds: ClassVar[tuple[MeasureKind, ...]] = (MeasureKind.COUNT, MeasureKind.BOOLEAN)
 
     def describe(self) -> Text:
-        return Text("Không", "None")
+        return Text("Không", "none at all")  # "None" would read as "no requirement"
 
     def check(self, measure_id: str, ctx: Context) -> Outcome:
         text = self.describe()

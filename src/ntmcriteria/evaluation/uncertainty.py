@@ -125,31 +125,47 @@ def _frames(
     """The unit ``draws`` times (and its villages under each draw), uncertain values drawn."""
     _header, rows = observations_to_rows([observations])
     own = rows[0]
-    base = pd.DataFrame({column: np.repeat(value, draws) for column, value in own.items()})
+    # every column is built once: a value not drawn is one category repeated (no string copied
+    # ``draws`` times), a drawn one an array
+    columns: dict[str, Any] = {
+        column: pd.Categorical.from_codes(
+            np.zeros(draws, dtype=np.int8), categories=[value], validate=False
+        )
+        for column, value in own.items()
+        if value is not None
+    }
     name = observations.unit.name
     labels = [f"{name} #{i}" for i in range(draws)]
-    base["unit"] = labels
+    columns["unit"] = labels
     for measure_id, spec in errors.items():
         measure = measures.get(measure_id)
         if measure is None:
             raise ArgumentError(f"no set drawn here has a measure {measure_id!r}")
         sampler = _sampler(measure, spec, _base_value(observations, measure))
         drawn = sampler(rng, draws)
-        dropped = [
-            c for c in base.columns if c == measure_id or str(c).startswith((f"{measure_id} [",))
-        ]
-        base = base.drop(columns=dropped)
+        for dropped in [c for c in columns if c == measure_id or c.startswith(f"{measure_id} [")]:
+            del columns[dropped]
         if measure.kind is MeasureKind.BOOLEAN:
-            base[measure_id] = np.where(np.asarray(drawn, dtype=bool), "Đạt", "Không")
+            columns[measure_id] = np.where(np.asarray(drawn, dtype=bool), "Đạt", "Không")
         else:
             column = f"{measure_id} [{measure.unit}]" if measure.unit else measure_id
-            base[column] = _bounded(measure, drawn)
+            columns[column] = _bounded(measure, drawn)
+    base = pd.DataFrame(columns)
     villages = None
     if len(rows) > 1:
         members = pd.DataFrame(rows[1:])
         villages = members.loc[np.tile(members.index.to_numpy(), draws)].reset_index(drop=True)
         villages["parent"] = np.repeat(labels, len(members))
     return base, villages
+
+
+def _counts(column: pd.Series) -> dict[Any, int]:
+    """How many rows hold each status (a categorical column is counted from its codes)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        tally = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        return {category: int(n) for category, n in zip(column.cat.categories, tally, strict=True)}
+    return {key: int(n) for key, n in column.value_counts().items()}
 
 
 def _probabilities(evaluated: pd.DataFrame, set_id: str) -> pd.DataFrame:
@@ -161,10 +177,10 @@ def _probabilities(evaluated: pd.DataFrame, set_id: str) -> pd.DataFrame:
     ]
     size = len(evaluated)
     for level, ident, column in columns:
-        counts = evaluated[column].value_counts()
-        achieved = int(counts.get(Status.ACHIEVED.value, 0))
-        failed = int(counts.get(Status.NOT_ACHIEVED.value, 0))
-        not_applicable = int(counts.get(Status.NOT_APPLICABLE.value, 0))
+        counts = _counts(evaluated[column])
+        achieved = counts.get(Status.ACHIEVED.value, 0)
+        failed = counts.get(Status.NOT_ACHIEVED.value, 0)
+        not_applicable = counts.get(Status.NOT_APPLICABLE.value, 0)
         rows.append(
             {
                 "set_id": set_id,

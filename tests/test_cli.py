@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import ntmcriteria as ntm
 from ntmcriteria.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -558,3 +559,27 @@ def ntm_registry_discover() -> object:
     import ntmcriteria as ntm
 
     return ntm.Registry.discover()
+
+
+def test_examples_lists_and_copies_the_example_communes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["examples"]) == 0
+    assert "ky-chau-2022.yaml  Kỳ Châu (Hà Tĩnh), 2022" in capsys.readouterr().out.splitlines()
+    assert main(["examples", "--copy", str(tmp_path / "vi-du")]) == 0
+    copied = sorted(p.name for p in (tmp_path / "vi-du").iterdir())
+    assert copied == sorted(ntm.example_names())
+    assert capsys.readouterr().out.count("copied ") == 3
+    again = tmp_path / "vi-du" / "tay-ho-2024.yaml"
+    assert main(["examples", "tay-ho-2024.yaml", "--copy", str(tmp_path / "vi-du")]) == 0
+    assert capsys.readouterr().out == f"{again} is already there\n"
+    changed = tmp_path / "vi-du" / "ky-chau-2022.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8") + "# my note\n", encoding="utf-8")
+    before = changed.read_bytes()
+    assert main(["examples", "--copy", str(tmp_path / "vi-du")]) == 2  # never written over
+    assert "a different file is there; it is never written over" in capsys.readouterr().err
+    assert changed.read_bytes() == before
+    assert main(["examples", "no-such.yaml"]) == 2
+    assert "no example 'no-such.yaml'" in capsys.readouterr().err
+    [unit] = ntm.read_observations(tmp_path / "vi-du" / "tay-ho-2024.yaml")
+    assert [village.unit.name for village in unit.villages] == ["Nam Thượng"]

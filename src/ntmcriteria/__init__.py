@@ -42,7 +42,7 @@ from .evaluation.assess import MissingItem, TierAssessment, TierStep, assess, pr
 from .evaluation.results import Counts, CriterionResult, IndicatorResult, SetResult
 from .evaluation.session import evaluate
 from .evaluation.whatif import decrease, increase, what_if
-from .observations.examples import example_names, example_path
+from .observations.examples import copy_examples, example_names, example_path
 from .observations.model import AdministrativeUnit, Observations, Reading
 
 # eager: the module ``ntmcriteria.registry`` would otherwise shadow the function ``registry``
@@ -144,6 +144,7 @@ __all__ = [
     "Validity",
     "__version__",
     "assess",
+    "copy_examples",
     "criteria_set_from_data",
     "decrease",
     "evaluate",

@@ -142,9 +142,9 @@ def evaluate(
 ) -> None:
     """Evaluate a unit's observations against a criteria set (or its tier ladder) and report.
 
-    Example: ntm evaluate examples/observations/ky-chau-2022.yaml --set hatinh/xa-ntm/2022-2025
+    Example: ntm evaluate ky-chau-2022.yaml --set hatinh/xa-ntm/2022-2025
 
-    Example: ntm evaluate examples/observations/doc-binh-kieu-2024.yaml --assess --format html -o
+    Example: ntm evaluate doc-binh-kieu-2024.yaml --assess --format html -o
     bao-cao.html
     """
     from .. import report
@@ -286,7 +286,7 @@ def audit(
     One line per disagreement; exit 1 when there is any. Without --set the file's own set is
     used, and when it names none every set evaluated for the unit's tiers (prerequisites,
     outstanding fields and villages included). Example:
-    ntm audit examples/observations/tay-ho-2024.yaml
+    ntm audit tay-ho-2024.yaml
     """
     from ..evaluation.assess import assess as assess_unit
     from ..evaluation.results import AuditFinding
@@ -356,7 +356,7 @@ def assess(
 ) -> None:
     """The unit's highest tier achieved and what is missing for the next.
 
-    Example: ntm assess examples/observations/doc-binh-kieu-2024.yaml
+    Example: ntm assess doc-binh-kieu-2024.yaml
     """
     from ..evaluation.assess import assess as assess_unit
 

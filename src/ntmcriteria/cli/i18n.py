@@ -194,6 +194,11 @@ def library_message(message: str) -> str:
             r"them\)(?P<rest>.*)",
             _("unknown criteria set {id} ({count} installed: ntm sets lists them)"),
         ),
+        (
+            r"(?P<path>.+): a different file is there; it is never written over(?P<rest>)",
+            _("{path}: a different file is there; it is never written over"),
+        ),
+        (r"no example (?P<name>'[^']*'): (?P<rest>.*)", _("no example {name}: ")),
     )
     for pattern, template in shapes:
         found = re.fullmatch(pattern, message, flags=re.DOTALL)

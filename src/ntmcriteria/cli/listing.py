@@ -1,9 +1,10 @@
-"""``ntm sets``, ``ntm packs``, ``ntm schema``, ``ntm show``: what is installed, and what did not
-load."""
+"""``ntm sets``, ``ntm packs``, ``ntm schema``, ``ntm show``, ``ntm examples``: what is installed,
+what did not load, and the example communes shipped with the library."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import attrs
@@ -14,7 +15,7 @@ from ..packs.registry import Registry, registry
 from .base import _fail, app, echo, error_text
 from .i18n import _
 
-__all__ = ["packs", "schema", "sets", "show"]
+__all__ = ["examples", "packs", "schema", "sets", "show"]
 
 
 @app.command()
@@ -126,4 +127,39 @@ def show(
     try:
         echo(show_text(registry().get(set_id), lang))
     except (NtmError, ValueError) as exc:
+        raise _fail(error_text(exc)) from None
+
+
+@app.command()
+def examples(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Example files (all when none is named).", metavar="NAME"),
+    ] = None,
+    copy: Annotated[
+        Path | None, typer.Option("--copy", help="Copy them into this folder.", metavar="DIR")
+    ] = None,
+) -> None:
+    """The example communes shipped with the library (values from their reports, each with its
+    line): list them, or copy them where you can open, change and evaluate them.
+
+    Example: ntm examples --copy . && ntm evaluate ky-chau-2022.yaml --assess
+    """
+    from ..observations.examples import copy_examples, example_names, example_path
+    from ..observations.files import read_observations
+
+    chosen = list(names or example_names())
+    try:
+        if copy is not None:
+            for path, written in copy_examples(copy, chosen):
+                message = _("copied {path}") if written else _("{path} is already there")
+                echo(message.format(path=path))
+            return
+        for name in chosen:
+            [unit] = read_observations(example_path(name))
+            place = f" ({unit.unit.province})" if unit.unit.province else ""
+            villages = ", ".join(village.unit.name for village in unit.villages)
+            with_villages = " — " + villages if villages else ""
+            echo(f"{name}  {unit.unit.name}{place}, {unit.year}{with_villages}")
+    except (NtmError, OSError) as exc:
         raise _fail(error_text(exc)) from None

@@ -8,16 +8,22 @@ thôn Nam Thượng; xã Đốc Bình Kiều, Đồng Tháp, 2024, with ấp 5).
 'Kỳ Châu'
 >>> ntm.example_names()
 ('doc-binh-kieu-2024.yaml', 'ky-chau-2022.yaml', 'tay-ho-2024.yaml')
+
+:func:`copy_examples` (``ntm examples --copy DIR``) puts copies where a user can open, change and
+evaluate them.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from importlib.resources import as_file, files
 from pathlib import Path
 
 from ..core.errors import ArgumentError
+from ..core.files import OutputError, write_text_atomically
 
-__all__ = ["example_names", "example_path"]
+__all__ = ["copy_examples", "example_names", "example_path"]
 
 _FOLDER = "example_files"
 
@@ -43,3 +49,40 @@ def example_path(name: str) -> Path:
         raise ArgumentError(f"no example {name!r}: {', '.join(example_names())}")
     with as_file(files("ntmcriteria.observations") / _FOLDER / name) as path:
         return Path(path)
+
+
+def copy_examples(
+    folder: str | os.PathLike[str], names: Iterable[str] | None = None
+) -> list[tuple[Path, bool]]:
+    """Copy example files (all, or ``names``) into ``folder``; each copy's path, and whether it
+    was written (False: an identical copy was there already).
+
+    A file of the same name with other content is never written over: nothing is copied then,
+    and :class:`~ntmcriteria.core.files.OutputError` names it. ``folder`` is created if missing.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [(path.name, written) for path, written in copy_examples(folder, ["ky-chau-2022.yaml"])]
+    [('ky-chau-2022.yaml', True)]
+    >>> [written for _path, written in copy_examples(folder, ["ky-chau-2022.yaml"])]
+    [False]
+    """
+    chosen = list(example_names() if names is None else names)
+    texts = {name: example_path(name).read_text(encoding="utf-8") for name in chosen}
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: not a folder")
+    plan: list[tuple[Path, str, bool]] = []
+    for name, text in texts.items():
+        path = target / name
+        if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
+            plan.append((path, text, False))
+        elif path.exists() or path.is_symlink():
+            raise OutputError(f"{path}: a different file is there; it is never written over")
+        else:
+            plan.append((path, text, True))
+    target.mkdir(parents=True, exist_ok=True)
+    for path, text, write in plan:
+        if write:
+            write_text_atomically(path, text)
+    return [(path, write) for path, _text, write in plan]

@@ -48,10 +48,16 @@ def test_help_in_vietnamese_and_in_english(capsys: pytest.CaptureFixture[str]) -
         assert words in " ".join(vi.split()), words
     assert "Hiện hướng dẫn này rồi thoát." in " ".join(vi.split())
     assert "Evaluate a unit" not in vi and "Show this message" not in vi
+    assert "Cách dùng: ntm evaluate [TÙY CHỌN]" in vi and "Usage:" not in vi  # the usage line
     assert main(["evaluate", "--help"]) == 0  # the suite's language: English
     en = capsys.readouterr().out
     assert "Evaluate a unit's observations" in " ".join(en.split())
     assert "Options" in en and "Tùy chọn" not in en
+    assert "Usage: ntm evaluate [OPTIONS]" in en
+    assert main(["--lang", "vi", "--help"]) == 0
+    assert "Cách dùng: ntm [TÙY CHỌN] LỆNH [ĐỐI SỐ]..." in capsys.readouterr().out
+    assert main(["--lang", "vi", "evaluate"]) == 2  # a usage error repeats the usage line
+    assert "Cách dùng: ntm evaluate [TÙY CHỌN]" in capsys.readouterr().err
 
 
 def test_errors_in_the_locales_language(
@@ -101,7 +107,8 @@ def test_the_language_does_not_outlive_the_call(capsys: pytest.CaptureFixture[st
     capsys.readouterr()
     assert rich_utils.OPTIONS_PANEL_TITLE == "Options"
     assert main(["sets", "--help"]) == 0
-    assert "Tùy chọn" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Tùy chọn" not in out and "Usage: ntm sets [OPTIONS]" in out
 
 
 def test_usage_messages_translate_their_shapes_and_leave_others() -> None:

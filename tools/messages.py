@@ -26,7 +26,7 @@ PO = ROOT / "src" / "ntmcriteria" / "locale" / "vi" / "LC_MESSAGES" / "ntmcriter
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "_n": (1, 2)}
 
-#: typer's own words, which the command translates too (see ``cli/i18n.py``)
+#: typer's and click's own words, which the command translates too (see ``cli/i18n.py``)
 EXTRA = (
     "Arguments",
     "Options",
@@ -37,6 +37,10 @@ EXTRA = (
     "Try [blue]'{command_path} {help_option}'[/] for help.",
     "Aborted.",
     "Show this message and exit.",
+    # click's usage line
+    "Usage:",
+    "[OPTIONS]",
+    "COMMAND [ARGS]...",
     "input",
     "criteria set",
     "observations",

@@ -132,12 +132,33 @@ def speaking(lang: Lang) -> Iterator[None]:
             if hasattr(rich_utils, name):
                 saved[name] = getattr(rich_utils, name)
                 setattr(rich_utils, name, catalogue.gettext(english))
+    formatter = _help_formatter()
+    write_usage = formatter.write_usage
+    usage = catalogue.gettext("Usage:") + " "
+
+    def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, usage if prefix is None else prefix)
+
+    formatter.write_usage = translated_usage
     try:
         yield
     finally:
+        formatter.write_usage = write_usage
         for name, value in saved.items():
             setattr(rich_utils, name, value)
         _current.reset(token)
+
+
+def _help_formatter() -> Any:
+    """The help formatter class that writes typer's usage line ("Usage: ntm …"): that of the
+    click typer vendors (typer ≥ 0.20), or click's own."""
+    import importlib
+
+    try:
+        module = importlib.import_module("typer._click.formatting")
+    except ImportError:  # an older typer, on click
+        module = importlib.import_module("click.formatting")
+    return module.HelpFormatter
 
 
 def usage_message(message: str) -> str:
@@ -236,6 +257,10 @@ def localize(command: Any) -> Any:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = catalogue.gettext(param.help)
+    for attribute in ("options_metavar", "subcommand_metavar"):  # [OPTIONS], COMMAND [ARGS]...
+        text = getattr(command, attribute, None)
+        if text:
+            setattr(command, attribute, catalogue.gettext(text))
     original = command.get_help_option
 
     def help_option(ctx: Any, _original: Any = original) -> Any:  # "--help" in this language

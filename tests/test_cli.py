@@ -113,7 +113,16 @@ def test_pack_new_writes_the_addresses_it_is_given(
     }
     assert f"<{home}>" in (pack / "README.md").read_text(encoding="utf-8")
     capsys.readouterr()
-    for wrong in ("http://git.example.org/x", "git.example.org/x", home + "?tab=1"):
+    wrong_addresses = (
+        "http://git.example.org/x",
+        "git.example.org/x",
+        home + "?tab=1",
+        'https://git.example.org/a"b',  # would end the TOML string early
+        "https://git.example.org/a b",
+        "https://git.example.org/a)b",  # would end the README's Markdown link
+        "https://git.example.org/a\n[tool.x]",
+    )
+    for wrong in wrong_addresses:
         assert main(["pack", "new", "other", "--dir", str(tmp_path), "--repository", wrong]) == 2
         assert "expected an https address" in capsys.readouterr().err
     assert not (tmp_path / "other").exists()

@@ -130,6 +130,8 @@ def test_a_broken_link_is_refused_and_nothing_is_written(
         ["--repository", REPOSITORY, "--documentation", "docs.example.org"],
         ["--repository", REPOSITORY + "?tab=1", "--documentation", DOCUMENTATION],
         ["--repository", REPOSITORY, "--documentation", DOCUMENTATION, "--branch", "a b"],
+        ["--repository", REPOSITORY + '"x', "--documentation", DOCUMENTATION],
+        ["--repository", REPOSITORY, "--documentation", DOCUMENTATION + ")x"],
     ],
 )
 def test_an_address_that_is_not_https_or_a_bad_branch_is_refused(

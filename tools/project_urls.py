@@ -33,6 +33,8 @@ from urllib.parse import urlsplit
 import tomlkit
 from markdown.extensions.toc import slugify
 
+from ntmcriteria.packs.scaffold import public_address
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: a Markdown inline link or image: ``[text](target)`` or ``[text](target "title")``
@@ -55,13 +57,14 @@ class Addresses:
 
     @classmethod
     def checked(cls, repository: str, documentation: str, branch: str = "main") -> Addresses:
-        for label, url in (("--repository", repository), ("--documentation", documentation)):
-            parts = urlsplit(url)
-            if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-                raise AddressError(f"{label}: expected an https address with no query, got {url!r}")
+        try:
+            repository = public_address(repository, "--repository")
+            documentation = public_address(documentation, "--documentation")
+        except ValueError as error:
+            raise AddressError(str(error)) from None
         if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
             raise AddressError(f"--branch: expected a branch name, got {branch!r}")
-        return cls(repository.rstrip("/"), documentation.rstrip("/"), branch)
+        return cls(repository, documentation, branch)
 
     def file(self, path: str) -> str:
         """The address of a file of the repository (a folder when ``path`` ends with ``/``)."""

@@ -19,12 +19,11 @@ import shutil
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..core.files import current_umask
 from .schema import pack_schema
 
-__all__ = ["scaffold"]
+__all__ = ["public_address", "scaffold"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 BASE = "national/xa-ntm/2026-2030"
@@ -229,6 +228,28 @@ jobs:
 """
 
 
+#: an https address as a project URL takes it: a host, an optional port and a plain path (no
+#: query, fragment, space, quote or bracket, which would break the TOML or Markdown it goes into)
+_ADDRESS = re.compile(
+    r"https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%+@:/-]*)?"
+)
+
+
+def public_address(url: str, label: str) -> str:
+    """``url`` without a trailing slash, once it is a plain https address; ValueError naming
+    ``label`` otherwise.
+
+    >>> public_address("https://git.example.org/ntm/ntmcriteria/", "--repository")
+    'https://git.example.org/ntm/ntmcriteria'
+    """
+    if not isinstance(url, str) or not _ADDRESS.fullmatch(url):
+        raise ValueError(
+            f"{label}: expected an https address (host and path, no query, space or quote), "
+            f"got {url!r}"
+        )
+    return url.rstrip("/")
+
+
 def _project_urls(repository: str | None) -> tuple[str, str]:
     """The pyproject's ``[project.urls]`` and the README's source line for ``repository``."""
     if repository is None:
@@ -237,10 +258,7 @@ def _project_urls(repository: str | None) -> tuple[str, str]:
             "# pack has a public home; a package index shows them beside the README.\n",
             "",
         )
-    parts = urlsplit(repository)
-    if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-        raise ValueError(f"--repository: expected an https address, got {repository!r}")
-    repository = repository.rstrip("/")
+    repository = public_address(repository, "--repository")
     urls = (
         "[project.urls]\n"
         f'Homepage = "{repository}"\n'

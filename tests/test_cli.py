@@ -592,3 +592,32 @@ def test_examples_lists_and_copies_the_example_communes(
     assert "no example 'no-such.yaml'" in capsys.readouterr().err
     [unit] = ntm.read_observations(tmp_path / "vi-du" / "tay-ho-2024.yaml")
     assert [village.unit.name for village in unit.villages] == ["Nam Thượng"]
+
+
+@pytest.mark.parametrize(
+    "title", ['Quảng "Trị', "Quảng\nTrị", "Quảng: Trị", "Quảng, Trị", "Trị # x", "{Trị}", "x" * 81]
+)
+def test_pack_new_refuses_a_title_that_would_break_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
+    """The title goes unquoted into pyproject.toml, the YAML set and tests and the README: a
+    quote, a new line, ': ', ',' or '#' would break or change them."""
+    assert main(["pack", "new", "quangtri", "--dir", str(tmp_path), "--title", title]) == 2
+    assert "expected the province's name" in capsys.readouterr().err
+    assert not (tmp_path / "quangtri").exists()
+
+
+def test_pack_new_takes_a_province_name_with_a_hyphen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "Bà Rịa - Vũng Tàu"
+    assert main(["pack", "new", "bariavungtau", "--dir", str(tmp_path), "--title", title]) == 0
+    pack = tmp_path / "bariavungtau"
+    project = tomllib.loads((pack / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["description"] == f"ntmcriteria criteria pack: {title}"
+    capsys.readouterr()
+    assert main(["pack", "validate", str(pack)]) == 0
+    assert main(["pack", "test", str(pack)]) == 0
+    [set_file] = (pack / "src" / "ntmcriteria_bariavungtau" / "sets").glob("*.yaml")
+    criteria_set = ntm.load_criteria_set(set_file)
+    assert criteria_set.title.vi == f"Bộ tiêu chí xã nông thôn mới {title} giai đoạn 2026 - 2030"

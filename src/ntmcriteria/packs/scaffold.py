@@ -26,6 +26,8 @@ from .schema import pack_schema
 __all__ = ["public_address", "scaffold"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+#: a province's name as the project's files carry it unquoted (TOML, YAML, Markdown)
+_TITLE = re.compile(r"[^\W\d_](?:[^\W_]|[ .'-])*")
 BASE = "national/xa-ntm/2026-2030"
 
 
@@ -279,6 +281,11 @@ def scaffold(
             f"pack name {name!r}: use lower-case ASCII letters, digits and '-' (e.g. 'quangtri')"
         )
     urls, source = _project_urls(repository)
+    if title is not None and (len(title) > 80 or not _TITLE.fullmatch(title)):
+        raise ValueError(
+            f"--title {title!r}: expected the province's name — letters, digits, spaces and "
+            "'-', '.', ' (e.g. 'Quảng Trị', 'Bà Rịa - Vũng Tàu'), at most 80 characters"
+        )
     folder = root / name
     if root.exists() and not root.is_dir():
         raise FileExistsError(f"{root} is a file, not a folder where packs live")

@@ -81,3 +81,30 @@ def test_ntm_prints_no_control_sequence_from_a_file(
         captured = capsys.readouterr()
         assert "\x1b" not in captured.out and "\x07" not in captured.out
         assert "\\u001b[31mĐỏ\\u0007" in captured.out
+
+
+def test_a_new_line_in_a_title_or_name_never_breaks_a_file_we_write() -> None:
+    """A pack title or a unit name with a new line (a YAML literal block allows one) stays on its
+    line: the YAML template still parses (a title is a comment), a Markdown heading stays one."""
+    import yaml
+
+    from ntmcriteria.report.markdown import to_markdown
+
+    base = ntm.registry().get(EXAMPLE)
+    measure = base.measures["income_per_capita"]
+    titled = attrs.evolve(measure, title=ntm.Text("Thu nhập\nnew: 1", "Income\n# x"))
+    hostile = attrs.evolve(
+        base,
+        title=ntm.Text("Bộ\nvalues: {x: 1}", "Set\n# heading"),
+        measures={**base.measures, "income_per_capita": titled},
+    )
+    text = str(ntm.template(hostile, "yaml"))
+    data = yaml.safe_load(text)
+    assert set(data) == {"unit", "year", "set", "values"}
+    assert data["values"]["income_per_capita"] is None and "new" not in data["values"]
+    unit = attrs.evolve(_named("Xã A\n# B"), year=2024)
+    markdown = to_markdown(ntm.evaluate(hostile, unit), "en")
+    lines = markdown.splitlines()
+    assert lines[0] == "# Set # heading"
+    assert any(line.startswith("- Unit: Xã A # B") for line in lines)
+    assert sum(1 for line in lines if line.startswith("# ")) == 1

@@ -7,7 +7,7 @@ from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
-__all__ = ["LANGS", "FrozenMap", "Lang", "Text", "check_lang"]
+__all__ = ["LANGS", "FrozenMap", "Lang", "Text", "check_lang", "one_line"]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -20,6 +20,16 @@ def check_lang(lang: str) -> Lang:
     if lang == "en":
         return "en"
     raise ValueError(f"unknown language {lang!r}: expected 'vi' or 'en'")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: every run of white space, new lines included, one space — for a
+    comment line, a table cell or any place where a new line from the data would break the file.
+
+    >>> one_line("Tỷ lệ hộ\n  có nhà tiêu ")
+    'Tỷ lệ hộ có nhà tiêu'
+    """
+    return " ".join(text.split())
 
 
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:

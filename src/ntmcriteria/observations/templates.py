@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from ..core.errors import ArgumentError, ObservationError, Problem, check_choice
 from ..core.files import save_workbook, write_text_atomically
-from ..core.text import Text
+from ..core.text import Text, one_line
 from ..core.values import MeasureKind, level_text
 from ..criteria.composition import VillageQuota, VillagesAchieving
 from ..criteria.model import CriteriaSet, Measure
@@ -129,7 +129,7 @@ def _measure_rows(criteria_set: CriteriaSet) -> list[tuple[Measure, str, str]]:
 def _yaml(criteria_set: CriteriaSet, villages: list[str], village_list: list[CriteriaSet]) -> str:
     level = "commune" if criteria_set.level == "commune" else "village"
     lines = [
-        f"# Phiếu nhập số liệu — {criteria_set.title.vi}",
+        f"# Phiếu nhập số liệu — {one_line(criteria_set.title.vi)}",
         f'# Bộ tiêu chí: {criteria_set.id}. Điền giá trị kèm đơn vị ("52,15 triệu đồng/người/năm",',
         '# "669/836 hộ", "83,5 %", "Đạt"). Để trống (null) khi chưa có số liệu.',
         "unit:",
@@ -146,7 +146,7 @@ def _yaml(criteria_set: CriteriaSet, villages: list[str], village_list: list[Cri
         for name in villages:
             lines += [f"  - unit: {name}", "    values:"]
             for village_set in village_list:
-                lines.append(f"      # {village_set.title.vi} ({village_set.id})")
+                lines.append(f"      # {one_line(village_set.title.vi)} ({village_set.id})")
                 lines += _yaml_values(village_set, "      ")
     return "\n".join(lines) + "\n"
 
@@ -157,7 +157,7 @@ def _yaml_values(criteria_set: CriteriaSet, indent: str) -> list[str]:
         hint = f" [{measure.unit}]" if measure.unit else ""
         number = f"{ids}. " if ids else ""
         asked = f" — yêu cầu: {requirement}" if requirement else ""
-        lines.append(f"{indent}# {number}{measure.title.vi}{hint}{asked}")
+        lines.append(f"{indent}# {one_line(number + measure.title.vi + hint + asked)}")
         lines.append(f"{indent}{measure.id}: null")
     return lines
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..core.files import write_text_atomically
+from ..core.text import one_line
 from ..criteria.model import CriteriaSet, Indicator
 from ..criteria.naming import by_id
 from .registry import Registry
@@ -19,7 +20,7 @@ __all__ = ["installed_lookup", "pack_markdown", "set_markdown", "show_text", "wr
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
+    return one_line(text.replace("|", "\\|"))
 
 
 def _requirement(indicator: Indicator) -> str:

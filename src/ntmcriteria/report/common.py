@@ -9,7 +9,7 @@ import re
 import attrs
 
 from ..core.status import Status
-from ..core.text import Text
+from ..core.text import Text, one_line
 from ..evaluation.results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 _HEADERS = {
@@ -48,7 +48,7 @@ def _word(key: str, lang: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).replace("|", "\\|").split())
+    return one_line(str(text).replace("|", "\\|"))
 
 
 def _result_cell(indicator: IndicatorResult, lang: str) -> str:

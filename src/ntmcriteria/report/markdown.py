@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.text import check_lang
+from ..core.text import check_lang, one_line
 from ..evaluation.results import SetResult
 
 if TYPE_CHECKING:
@@ -27,9 +27,9 @@ from .common import (
 def _markdown_result(result: SetResult, lang: str, level: int) -> list[str]:
     head = "#" * level
     lines = [
-        f"{head} {result.set_title.get(lang)}",
+        f"{head} {one_line(result.set_title.get(lang))}",
         "",
-        f"- {_word('unit', lang)}: {_place(result)}",
+        f"- {_word('unit', lang)}: {one_line(_place(result))}",
         f"- {_word('year', lang)}: {result.year or '–'}",
         f"- {_word('basis', lang)}: {_cell(_basis(result, lang))}",
         f"- {_word('decision', lang)}: **{result.status.label.get(lang)}** — "
@@ -38,7 +38,7 @@ def _markdown_result(result: SetResult, lang: str, level: int) -> list[str]:
     headers = _HEADERS[lang]
     for group_id, group_title, criteria in _groups(result):
         if group_title is not None:
-            lines += ["", f"{head}# {_group_heading(group_id, group_title, lang)}"]
+            lines += ["", f"{head}# {one_line(_group_heading(group_id, group_title, lang))}"]
         lines += [
             "",
             "| " + " | ".join(headers) + " |",
@@ -71,7 +71,7 @@ def assessment_to_markdown(assessment: TierAssessment, lang: str = "vi") -> str:
     """A tier ladder as Markdown: the decision tree, then the appendix of every tier."""
     lang = check_lang(lang)
     lines = [
-        f"# {_word('ladder', lang)} — {assessment.unit.name}",
+        f"# {_word('ladder', lang)} — {one_line(assessment.unit.name)}",
         "",
         "```text",
         assessment.to_text(lang, ids=False),

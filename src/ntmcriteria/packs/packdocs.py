@@ -56,14 +56,14 @@ def _set_markdown(criteria_set: CriteriaSet, lookup: Lookup | None = None) -> st
     basis = criteria_set.legal_basis
     summary = criteria_set.encoding_summary(lookup or installed_lookup())
     lines = [
-        f"## {criteria_set.title.vi}",
+        f"## {one_line(criteria_set.title.vi)}",
         "",
-        f"*{criteria_set.title.en}*",
+        f"*{one_line(criteria_set.title.en)}*",
         "",
         f"- Id: `{criteria_set.id}`",
         f"- Level / tier: {criteria_set.level} / {criteria_set.tier}"
         + (f"; province: {criteria_set.province}" if criteria_set.province else "; national"),
-        f"- Legal basis: {basis.issuer}"
+        f"- Legal basis: {one_line(basis.issuer)}"
         + (f", {basis.number}" if basis.number else "")
         + (f", {basis.date}" if basis.date else ""),
         f"- In force: {criteria_set.validity.describe()}",
@@ -93,7 +93,7 @@ def _set_markdown(criteria_set: CriteriaSet, lookup: Lookup | None = None) -> st
     for group in criteria_set.groups:
         lines += [
             "",
-            f"### {group.id}. {group.title.vi}",
+            f"### {group.id}. {one_line(group.title.vi)}",
             "",
             "| Chỉ tiêu | Nội dung | Yêu cầu | Số liệu | Nguồn |",
             "| --- | --- | --- | --- | --- |",

@@ -216,7 +216,8 @@ def test_packs_sets_filters_and_schema(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["sets", "--province", "dongthap", "--level", "village"]) == 0
     assert capsys.readouterr().out.startswith("dongthap/lang-thong-minh/2023")
     assert main(["sets", "--on", "not-a-date"]) == 2
-    capsys.readouterr()
+    expected = "error: --on: expected a date such as 2026-06-01 (YYYY-MM-DD), got 'not-a-date'"
+    assert capsys.readouterr().err.strip() == expected
     assert main(["schema", "hatinh/xa-ntm/2022-2025"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert "income_per_capita" in schema["properties"]["values"]["properties"]

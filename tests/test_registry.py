@@ -48,6 +48,11 @@ def test_find_by_province_tier_level_and_date() -> None:
     assert all(s.province == "hatinh" for s in registry.find(province="hatinh"))
     assert EXAMPLE not in [s.id for s in registry.find(province="hatinh")]
     assert registry.find(province="no-such-province") == []
+    noon = dt.datetime(2026, 3, 1, 12, 0)
+    assert [s.id for s in registry.find(on=noon)] == [s.id for s in later]  # a moment: its day
+    for wrong in ("2026-13-01", "01/03/2026", "2026", 20260301, "", "2026-03-01T12:00"):
+        with pytest.raises(ntm.ArgumentError, match=r"^on: expected a date such as 2026-06-01"):
+            registry.find(on=wrong)  # type: ignore[arg-type]
 
 
 def test_an_unknown_id_suggests_the_closest_ones() -> None:

@@ -220,6 +220,10 @@ def library_message(message: str) -> str:
             _("{path}: a different file is there; it is never written over"),
         ),
         (r"no example (?P<name>'[^']*'): (?P<rest>.*)", _("no example {name}: ")),
+        (
+            r"on: expected a date such as 2026-06-01 \(YYYY-MM-DD\), got (?P<value>.+?)(?P<rest>)",
+            _("--on: expected a date such as 2026-06-01 (YYYY-MM-DD), got {value}"),
+        ),
     )
     for pattern, template in shapes:
         found = re.fullmatch(pattern, message, flags=re.DOTALL)

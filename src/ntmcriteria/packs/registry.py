@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 import pluggy
 
-from ..core.errors import ModelError, RegistryError
+from ..core.errors import ArgumentError, ModelError, RegistryError
 from ..core.text import Text
 from ..criteria.model import CriteriaSet, Provenance
 from ..criteria.naming import set_titles
@@ -195,8 +195,9 @@ class Registry:
         level: str | None = None,
         on: dt.date | str | None = None,
     ) -> list[CriteriaSet]:
-        """Sets matching every given filter, sorted by id. ``on`` is a date the set is in force."""
-        day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+        """Sets matching every given filter, sorted by id. ``on`` is a date the set is in force
+        (a :class:`datetime.date` or ``"YYYY-MM-DD"``; anything else is an ArgumentError)."""
+        day = _day(on)
         found = []
         for set_id, criteria_set in sorted(self._sets.items()):
             if province is not None and criteria_set.province != province:
@@ -257,6 +258,20 @@ def plugin_manager() -> pluggy.PluginManager:
         registry()
     assert _manager is not None
     return _manager
+
+
+def _day(on: dt.date | str | None) -> dt.date | None:
+    """``on`` as a date: a date, or its ISO text; ArgumentError naming ``on`` otherwise."""
+    if isinstance(on, dt.datetime):  # a moment is in force on its day
+        return on.date()
+    if on is None or isinstance(on, dt.date):
+        return on
+    if isinstance(on, str) and len(on.strip()) == 10:
+        try:
+            return dt.date.fromisoformat(on.strip())
+        except ValueError:
+            pass
+    raise ArgumentError(f"on: expected a date such as 2026-06-01 (YYYY-MM-DD), got {on!r}")
 
 
 _lock = threading.Lock()

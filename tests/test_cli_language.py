@@ -116,7 +116,13 @@ def test_usage_messages_translate_their_shapes_and_leave_others() -> None:
         assert usage_message("Missing option '--set'.") == "Thiếu tùy chọn '--set'."
         assert usage_message("Got unexpected extra argument (b)") == "Thừa đối số (b)"
         assert usage_message("Something new.") == "Something new."
+        typer_says = (
+            "Invalid value for '--year': Input should be a valid integer, unable to parse string"
+            " as an integer"
+        )
+        assert usage_message(typer_says) == "Giá trị không hợp lệ cho '--year': cần một số nguyên"
     assert usage_message("Missing option '--set'.") == "Missing option '--set'."
+    assert usage_message(typer_says) == "Invalid value for '--year': expected a whole number"
 
 
 def _fields(text: str) -> set[str]:

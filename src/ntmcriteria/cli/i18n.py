@@ -192,6 +192,15 @@ def usage_message(message: str) -> str:
             lambda m: "(" + _("Possible options: {names}").format(names=m.group(1)) + ")",
             rest,
         )
+        kinds = {  # what an option's type said of a value (typer's validation messages)
+            "integer": _("expected a whole number"),
+            "number": _("expected a number"),
+        }
+        rest = re.sub(
+            r"Input should be a valid (integer|number)(?:, unable to parse string as an? \1)?",
+            lambda m: kinds[m.group(1)],
+            rest,
+        )
         return template.format(name=found.group("name")) + (
             rest if rest.startswith(" ") or not rest else " " + rest
         )

@@ -177,6 +177,10 @@ def usage_message(message: str) -> str:
             _("Got unexpected extra arguments ({name})"),
         ),
     )
+    kinds = {  # what an option's type said of a value (typer's validation messages)
+        "integer": _("expected a whole number"),
+        "number": _("expected a number"),
+    }
     for pattern, template in shapes:
         found = re.fullmatch(pattern, message, flags=re.DOTALL)
         if found is None:
@@ -192,10 +196,6 @@ def usage_message(message: str) -> str:
             lambda m: "(" + _("Possible options: {names}").format(names=m.group(1)) + ")",
             rest,
         )
-        kinds = {  # what an option's type said of a value (typer's validation messages)
-            "integer": _("expected a whole number"),
-            "number": _("expected a number"),
-        }
         rest = re.sub(
             r"Input should be a valid (integer|number)(?:, unable to parse string as an? \1)?",
             lambda m: kinds[m.group(1)],

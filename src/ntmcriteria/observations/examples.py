@@ -21,7 +21,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from ..core.errors import ArgumentError
-from ..core.files import OutputError, write_text_atomically
+from ..core.files import OutputError, atomic_output
 
 __all__ = ["copy_examples", "example_names", "example_path"]
 
@@ -67,22 +67,25 @@ def copy_examples(
     >>> [written for _path, written in copy_examples(folder, ["ky-chau-2022.yaml"])]
     [False]
     """
+    if isinstance(names, str):
+        raise ArgumentError(f"names: expected a list of example names, got the str {names!r}")
     chosen = list(example_names() if names is None else names)
-    texts = {name: example_path(name).read_text(encoding="utf-8") for name in chosen}
+    data = {name: example_path(name).read_bytes() for name in chosen}
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: not a folder")
-    plan: list[tuple[Path, str, bool]] = []
-    for name, text in texts.items():
+    plan: list[tuple[Path, bytes, bool]] = []
+    for name, content in data.items():
         path = target / name
-        if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
-            plan.append((path, text, False))
-        elif path.exists() or path.is_symlink():
+        same = (
+            path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
+        )
+        if not same and (path.exists() or path.is_symlink()):
             raise OutputError(f"{path}: a different file is there; it is never written over")
-        else:
-            plan.append((path, text, True))
+        plan.append((path, content, not same))
     target.mkdir(parents=True, exist_ok=True)
-    for path, text, write in plan:
+    for path, content, write in plan:
         if write:
-            write_text_atomically(path, text)
-    return [(path, write) for path, _text, write in plan]
+            with atomic_output(path, binary=True) as handle:
+                handle.write(content)
+    return [(path, write) for path, _content, write in plan]

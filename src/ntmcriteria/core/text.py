@@ -26,7 +26,7 @@ def one_line(text: str) -> str:
     """``text`` on one line: every run of white space, new lines included, one space — for a
     comment line, a table cell or any place where a new line from the data would break the file.
 
-    >>> one_line("Tỷ lệ hộ\n  có nhà tiêu ")
+    >>> one_line("Tỷ lệ hộ\\n  có nhà tiêu ")
     'Tỷ lệ hộ có nhà tiêu'
     """
     return " ".join(text.split())

@@ -82,12 +82,12 @@ def test_readme_links_lead_to_the_pages_and_headings_of_the_site(
     tool: ModuleType, copy: Path
 ) -> None:
     original = (copy / "README.md").read_text("utf-8")
-    targets = [m["target"] for m in tool.LINK.finditer(original) if tool.is_relative(m["target"])]
+    targets = [t for _line, t in tool.relative_links(original)]
     assert targets, "the README links into the repository"
     tool.main(ARGUMENTS, root=copy)
     rewritten = (copy / "README.md").read_text("utf-8")
     assert tool.relative_links(rewritten) == []
-    absolute = [m["target"] for m in tool.LINK.finditer(rewritten)]
+    absolute = [tool._target(m) for m in tool.LINK.finditer(rewritten)]
     assert len(absolute) == len(list(tool.LINK.finditer(original)))
     pages = [url for url in absolute if url.startswith(DOCUMENTATION)]
     assert pages
@@ -148,3 +148,14 @@ def test_other_links_stay_as_they_are(tool: ModuleType, copy: Path) -> None:
     readme.write_text(readme.read_text("utf-8") + "\n" + kept + "\n", "utf-8")
     tool.main(ARGUMENTS, root=copy)
     assert readme.read_text("utf-8").endswith(kept + "\n")
+
+
+def test_a_reference_definition_is_made_absolute_too(tool: ModuleType, copy: Path) -> None:
+    readme = copy / "README.md"
+    extra = '\nSee [the guide][guide].\n\n[guide]: docs/howto/install.md "Install"\n'
+    readme.write_text(readme.read_text("utf-8") + extra, "utf-8")
+    assert any(target == "docs/howto/install.md" for _l, target in tool.relative_links(extra))
+    tool.main(ARGUMENTS, root=copy)
+    text = readme.read_text("utf-8")
+    assert text.endswith(f'[guide]: {DOCUMENTATION}/howto/install/ "Install"\n')
+    assert tool.problems(copy) == []

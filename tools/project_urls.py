@@ -37,8 +37,12 @@ from ntmcriteria.packs.scaffold import public_address
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: a Markdown inline link or image: ``[text](target)`` or ``[text](target "title")``
-LINK = re.compile(r"(?P<head>!?\[[^\]]*\]\()(?P<target>[^)\s]+)(?P<tail>(?:\s+\"[^\"]*\")?\))")
+#: a Markdown inline link or image, ``[text](target)`` or ``[text](target "title")``, or a link
+#: reference definition on its own line, ``[label]: target`` (its title, if any, kept)
+LINK = re.compile(
+    r"(?P<head>!?\[[^\]]*\]\()(?P<target>[^)\s]+)(?P<tail>(?:\s+\"[^\"]*\")?\))"
+    r"|(?m:^(?P<rhead> {0,3}\[[^\]]+\]:[ \t]*)(?P<rtarget>\S+))"
+)
 #: the keys ``[project.urls]`` carries, in the order a package index shows them
 KEYS = ("Homepage", "Documentation", "Repository", "Issues", "Changelog")
 
@@ -160,20 +164,27 @@ def rewrite_links(text: str, readme: Path, addresses: Addresses, root: Path) -> 
     """``text`` with every relative link made absolute."""
 
     def replace(match: re.Match[str]) -> str:
-        target = match["target"]
+        target = _target(match)
         if not is_relative(target):
             return match[0]
+        if match["rhead"] is not None:  # a reference definition: the rest of its line is kept
+            return match["rhead"] + absolute(readme, target, addresses, root)
         return match["head"] + absolute(readme, target, addresses, root) + match["tail"]
 
     return LINK.sub(replace, text)
 
 
+def _target(match: re.Match[str]) -> str:
+    """The target of an inline link or of a reference definition."""
+    return str(match["target"] if match["target"] is not None else match["rtarget"])
+
+
 def relative_links(text: str) -> list[tuple[int, str]]:
     """The (line, target) of every relative link of ``text``."""
     return [
-        (text.count("\n", 0, match.start()) + 1, match["target"])
+        (text.count("\n", 0, match.start()) + 1, _target(match))
         for match in LINK.finditer(text)
-        if is_relative(match["target"])
+        if is_relative(_target(match))
     ]
 
 

@@ -173,3 +173,28 @@ def test_batch_reads_a_header_ending_in_empty_cells(tmp_path: Path) -> None:
     report = run_batch(ntm.registry().get(HATINH), table, out)
     assert report.units == 1
     assert [row["unit"] for row in read_csv(out)] == ["Xã A"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "bad_row", "cell"),
+    [(3, 2, "plain"), (3000, 2500, "plain"), (3000, 2500, "quoted")],
+)
+def test_a_nul_character_is_refused_with_its_line(
+    tmp_path: Path, rows: int, bad_row: int, cell: str
+) -> None:
+    """A NUL byte is in no text table (a binary file, or one saved as UTF-16): refused with its
+    line by both readers, as the observation reader does, never read as a name."""
+    lines = ["unit,year,households_hygienic_facilities_rate"]
+    lines += [f"X{i},2024,669/836 hộ" for i in range(rows)]
+    bad = "Xã\x00A" if cell == "plain" else '"Xã, \x00A"'
+    lines[bad_row] = f"{bad},2024,669/836 hộ"
+    table = tmp_path / "communes.csv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "results.csv"
+    with pytest.raises(ntm.ObservationError) as caught:
+        run_batch(ntm.registry().get(HATINH), table, out)
+    [problem] = caught.value.problems
+    assert (problem.line, "a NUL character" in problem.message) == (bad_row + 1, True)
+    assert not out.exists()
+    with pytest.raises(ntm.ObservationError, match="a NUL character"):
+        ntm.read_observations(table)

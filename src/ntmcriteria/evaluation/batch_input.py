@@ -32,6 +32,7 @@ from ..observations.table import (
     MAX_CELL_CHARS,
     cell_under_no_column,
     csv_records,
+    nul_in_row,
     row_problem,
     skipped_row,
     unreadable_row,
@@ -98,6 +99,16 @@ def _counted(cells: list[str], width: int) -> bool:
     the header, whatever it holds) and every row that is not skipped; not an empty line, nor a
     comment or blank row of another width (pyarrow's reader is told to drop those)."""
     return bool(cells) and (len(cells) == width or not skipped_row(cells))
+
+
+def _may_hold_nul(column: pa.ChunkedArray) -> bool:
+    """Whether a string column's character data holds a zero byte: one pass over its buffers
+    (which may hold rows beyond a slice: a hit is then checked cell by cell)."""
+    for chunk in column.chunks:
+        data = chunk.buffers()[-1]
+        if data is not None and data.size and not np.frombuffer(data, dtype=np.uint8).all():
+            return True
+    return False
 
 
 class CsvSource(Source):
@@ -200,6 +211,10 @@ class CsvSource(Source):
         """No cell longer than the limit; no filled cell under the header's empty names."""
         problems: list[Problem] = []
         for index, column in enumerate(table.columns):
+            if _may_hold_nul(column):  # then find the cells (the buffers' bytes are checked first)
+                holding = pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False)
+                for position in np.flatnonzero(holding)[:MAX_PROBLEMS]:
+                    problems.append(nul_in_row(self.origin, numbers[position]))
             lengths = pc.utf8_length(column)
             if index >= columns:
                 filled = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)

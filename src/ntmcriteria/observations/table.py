@@ -26,6 +26,7 @@ __all__ = [
     "Row",
     "blank_cell",
     "csv_records",
+    "nul_in_row",
     "plain_cell",
     "row_problem",
     "skipped_row",
@@ -111,8 +112,23 @@ def csv_records(lines: Iterable[str], origin: str) -> Iterator[tuple[int, list[s
             raise ObservationError(
                 [unreadable_row("a cell too long", origin, ended + 1)], subject=origin
             )
+        if any("\x00" in cell for cell in cells):
+            raise ObservationError([nul_in_row(origin, ended + 1)], subject=origin)
         yield ended + 1, cells
         ended = reader.line_num
+
+
+def nul_in_row(origin: str | None, line: int | None) -> Problem:
+    """A row holding a NUL character, which no text table does: a binary file, or one saved in
+    another encoding (UTF-16) — refused rather than read as names and values."""
+    return Problem(
+        "",
+        "a NUL character: this is not a UTF-8 text table (a binary file, or saved as UTF-16?)",
+        file=origin,
+        line=line,
+        message_vi="có ký tự NUL: đây không phải bảng văn bản UTF-8 (tệp nhị phân, hay lưu dạng "
+        "UTF-16?)",
+    )
 
 
 def unreadable_row(reason: str, origin: str | None, line: int | None) -> Problem:

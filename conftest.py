@@ -30,7 +30,7 @@ def _teardown(namespace: dict[str, Any]) -> None:
 
 _documents = Sybil(
     parsers=[PythonCodeBlockParser()],
-    patterns=["README.md", "docs/*.md", "docs/**/*.md"],
+    patterns=["README.md", "docs/*.md", "docs/**/*.md", "packs/*/README.md"],
     setup=_setup,
     teardown=_teardown,
 )

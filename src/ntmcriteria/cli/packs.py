@@ -48,6 +48,53 @@ def pack_docs(
         echo(f"wrote {path}")
 
 
+@pack_app.command("readme")
+def pack_readme(
+    path: Annotated[Path, typer.Argument(help="The pack's folder (README.md, src/*/sets).")] = Path(
+        "."
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if the README is not current.")
+    ] = False,
+) -> None:
+    """Write the list of a pack's sets into its README (id and title, in force, legal basis, how
+    much is encoded), from its set files: what a package index shows.
+
+    Example: ntm pack readme packs/hatinh
+    """
+    from ..core.files import write_text_atomically
+    from ..packs.packdocs import readme_sets, with_readme_sets
+
+    readme = path / "README.md"
+    if not readme.is_file():
+        raise _fail(_("{path}: no such file or directory").format(path=readme))
+    files = _set_files(path)
+    if not files:
+        raise _fail(_("no YAML set files found"))
+    results = resolve_documents([read_document(file) for file in files], _installed)
+    problems = [p for r in results.values() if isinstance(r, ModelError) for p in r.problems]
+    if problems:
+        for problem in problems:
+            echo(problem_text(problem), err=True)
+        raise typer.Exit(1)
+    sets = [r for r in results.values() if isinstance(r, CriteriaSet)]
+    own = {s.id: s for s in sets}
+
+    def both(set_id: str) -> CriteriaSet | None:  # the files' own sets, then the installed ones
+        return own.get(set_id) or _installed(set_id)
+
+    text = readme.read_text(encoding="utf-8")
+    current = with_readme_sets(text, readme_sets(sets, both))
+    if current == text:
+        echo(_("{path} is current").format(path=readme))
+    elif check:
+        echo(_("{path} is not current: run ntm pack readme").format(path=readme), err=True)
+        raise typer.Exit(1)
+    else:
+        write_text_atomically(readme, current)
+        echo(_("wrote {path}").format(path=readme))
+
+
 @pack_app.command("test")
 def pack_test(
     paths: Annotated[

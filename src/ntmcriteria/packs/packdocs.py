@@ -169,6 +169,58 @@ def write_pack_docs(registry: Registry, folder: Path) -> list[Path]:
     return written
 
 
+#: the lines that open and close the generated list of sets in a pack's README
+README_START = "<!-- ntm pack readme: the sets of this pack, from its set files. Do not edit. -->"
+README_END = "<!-- end of the sets -->"
+
+
+def readme_sets(sets: Iterable[CriteriaSet], lookup: Lookup | None = None) -> str:
+    """The block of a pack's README that lists its sets — id and title, in force, legal basis,
+    how much is encoded — between :data:`README_START` and :data:`README_END`.
+
+    >>> import ntmcriteria as ntm
+    >>> block = readme_sets([ntm.registry().get("example/xa-ntm-trich/2022-2025")])
+    >>> "18 of 18 indicators encoded" in block
+    True
+    """
+    lookup = lookup or installed_lookup()
+    lines = [
+        README_START,
+        "",
+        "| Bộ tiêu chí · Set | Hiệu lực · In force | Căn cứ · Legal basis | Encoded |",
+        "| --- | --- | --- | --- |",
+    ]
+    for criteria_set in sorted(sets, key=lambda found: found.id):
+        basis = criteria_set.legal_basis
+        legal = ", ".join(part for part in (basis.issuer, basis.number, basis.date) if part)
+        if basis.number is None:
+            legal += " (number not given)"
+        title = f"{_cell(criteria_set.title.vi)} — *{_cell(criteria_set.title.en)}*"
+        lines.append(
+            f"| `{criteria_set.id}`: {title} | {criteria_set.validity.describe()} "
+            f"| {_cell(legal)} | {_cell(criteria_set.encoding_summary(lookup).en)} |"
+        )
+    return "\n".join([*lines, "", README_END])
+
+
+def with_readme_sets(readme: str, block: str) -> str:
+    """``readme`` with its block of sets replaced by ``block``; a README without one gets it
+    before its first second-level heading (or at its end)."""
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start != -1 and end > start:
+        return readme[:start] + block + readme[end + len(README_END) :]
+    heading = readme.find("\n## ")
+    if heading == -1:
+        return readme.rstrip("\n") + "\n\n" + block + "\n"
+    return (
+        readme[: heading + 1]
+        + "## Sets / Các bộ tiêu chí\n\n"
+        + block
+        + "\n\n"
+        + readme[heading + 1 :]
+    )
+
+
 def show_text(criteria_set: CriteriaSet, lang: str = "vi", lookup: Lookup | None = None) -> str:
     """A set as a plain-text tree: groups, criteria, indicators, requirements, sources."""
     lines = [

@@ -21,6 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..core.files import current_umask
+from ..criteria.model import CriteriaSet
 from .schema import pack_schema
 
 __all__ = ["public_address", "scaffold"]
@@ -149,7 +150,11 @@ có trong nguồn ghi "not_encoded", không bao giờ đoán.
 in `src/{module}/sets/`, every threshold citing its decision; what the sources do not give is
 `not_encoded`, never guessed.
 
-{source}## Cài đặt / Install
+{source}## Các bộ tiêu chí / Sets
+
+{{sets}}
+
+## Cài đặt / Install
 
 ```
 pip install ntmcriteria-{name}
@@ -164,6 +169,7 @@ It depends on `ntmcriteria` and on `ntmcriteria-national`, whose set {base} its 
 pip install -e '.[test]'
 ntm pack validate .      # YAML, schema, semantics, extends
 ntm pack test .          # the verdict tests of tests/test_*.yaml
+ntm pack readme .        # the list of sets above, from the set files
 pytest                   # the same verdict tests, collected by pytest
 ```
 
@@ -226,6 +232,7 @@ jobs:
       - run: pip install '.[test]'
       - run: ntm pack validate .
       - run: ntm pack test .
+      - run: ntm pack readme . --check
       - run: pytest
 """
 
@@ -269,6 +276,23 @@ def _project_urls(repository: str | None) -> tuple[str, str]:
         f'Changelog = "{repository}/blob/main/CHANGELOG.md"\n'
     )
     return urls, f"Mã nguồn / Source: <{repository}>\n\n"
+
+
+def _list_sets(readme: Path, set_file: Path) -> None:
+    """The README's list of sets (``ntm pack readme``), when the set resolves against the
+    installed packs; otherwise the README says how to write it."""
+    from .extends import resolve_documents
+    from .loader import read_document
+    from .packdocs import README_END, README_START, installed_lookup, readme_sets
+
+    lookup = installed_lookup()
+    [result] = resolve_documents([read_document(set_file)], lookup).values()
+    if isinstance(result, CriteriaSet):
+        block = readme_sets([result], lookup)
+    else:  # the national pack is not installed here
+        block = f"{README_START}\n\nRun `ntm pack readme .` to list the sets here.\n\n{README_END}"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(text.replace("{sets}", block), encoding="utf-8")
 
 
 def scaffold(
@@ -324,6 +348,7 @@ def scaffold(
             target = building / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        _list_sets(building / "README.md", building / f"src/{module}/sets/xa-ntm-2026-2030.yaml")
         building.chmod(0o777 & ~current_umask())
         os.rename(building, folder)  # fails if the folder appeared meanwhile
     except BaseException:

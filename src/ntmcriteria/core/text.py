@@ -7,7 +7,7 @@ from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
-__all__ = ["LANGS", "FrozenMap", "Lang", "Text", "check_lang", "one_line"]
+__all__ = ["LANGS", "FrozenMap", "Lang", "Text", "check_lang", "markdown_cell", "one_line"]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -30,6 +30,15 @@ def one_line(text: str) -> str:
     'Tỷ lệ hộ có nhà tiêu'
     """
     return " ".join(text.split())
+
+
+def markdown_cell(text: object) -> str:
+    """``text`` as a Markdown table cell: on one line, its ``|`` escaped.
+
+    >>> markdown_cell("≥ 80 %\\n| hộ")
+    '≥ 80 % \\\\| hộ'
+    """
+    return one_line(str(text).replace("|", "\\|"))
 
 
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..core.files import write_text_atomically
-from ..core.text import one_line
+from ..core.text import markdown_cell, one_line
 from ..criteria.model import CriteriaSet, Indicator
 from ..criteria.naming import by_id
 from .registry import Registry
@@ -19,8 +19,7 @@ from .registry import Registry
 __all__ = ["installed_lookup", "pack_markdown", "set_markdown", "show_text", "write_pack_docs"]
 
 
-def _cell(text: str) -> str:
-    return one_line(text.replace("|", "\\|"))
+_cell = markdown_cell
 
 
 def _requirement(indicator: Indicator) -> str:

@@ -9,7 +9,7 @@ import re
 import attrs
 
 from ..core.status import Status
-from ..core.text import Text, one_line
+from ..core.text import Text, markdown_cell
 from ..evaluation.results import AuditFinding, CriterionResult, IndicatorResult, SetResult
 
 _HEADERS = {
@@ -47,8 +47,7 @@ def _word(key: str, lang: str) -> str:
     return _WORDS[key][0 if lang == "vi" else 1]
 
 
-def _cell(text: str) -> str:
-    return one_line(str(text).replace("|", "\\|"))
+_cell = markdown_cell
 
 
 def _result_cell(indicator: IndicatorResult, lang: str) -> str:
